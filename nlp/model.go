@@ -1,0 +1,334 @@
+package nlp
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+
+	"github.com/avocet-events/avocet"
+)
+
+// Annotator tags, lemmatises and parses segmented sentences. It is safe for
+// concurrent use: all mutable scratch space is taken from a pool per call.
+type Annotator struct {
+	tagger *tagger
+	lemma  *lemmatizer
+	parser *parser
+	pool   sync.Pool
+}
+
+type scratch struct {
+	forms  []string
+	infos  []wordInfo
+	tags   []int
+	feats  []uint64
+	scores []int32
+	pw     pwords
+	st     pstate
+	heads  []int
+	labels []int
+}
+
+// Annotate fills Lemma, UPOS, XPOS, Head and DepRel of every token of s in
+// place. Tokens must already carry their Form.
+func (a *Annotator) Annotate(s *avocet.Sentence) {
+	n := len(s.Tokens)
+	if n == 0 {
+		return
+	}
+	sc, _ := a.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer a.pool.Put(sc)
+	sc.forms = sc.forms[:0]
+	sc.infos = sc.infos[:0]
+	for i := range s.Tokens {
+		f := s.Tokens[i].Form
+		sc.forms = append(sc.forms, f)
+		sc.infos = append(sc.infos, newWordInfo(f, i == 0))
+	}
+	sc.tags = growInts(sc.tags, n)
+	ncl := len(a.tagger.tags)
+	if na := a.parser.nactions(); na > ncl {
+		ncl = na
+	}
+	if len(sc.scores) < ncl {
+		sc.scores = make([]int32, ncl)
+	}
+	a.tagger.tag(sc.forms, sc.infos, sc.tags, sc.feats, sc.scores[:len(a.tagger.tags)])
+	sc.pw.w = append(sc.pw.w[:0], rootWord)
+	sc.pw.p = append(sc.pw.p[:0], rootTag)
+	sc.pw.s = append(sc.pw.s[:0], rootWord)
+	for i := range s.Tokens {
+		t := &s.Tokens[i]
+		tg := a.tagger.tags[sc.tags[i]]
+		t.UPOS, t.XPOS = tg.UPOS, tg.XPOS
+		t.Lemma = a.lemma.lemma(t.Form, tg.UPOS, tg.XPOS)
+		sc.pw.w = append(sc.pw.w, sc.infos[i].norm)
+		sc.pw.p = append(sc.pw.p, uint64(sc.tags[i]))
+		sc.pw.s = append(sc.pw.s, sc.infos[i].suf[2])
+	}
+	sc.heads, sc.labels = growInts(sc.heads, n), growInts(sc.labels, n)
+	a.parser.parse(&sc.st, &sc.pw, n, sc.feats, sc.scores, sc.heads, sc.labels)
+	for i := range s.Tokens {
+		s.Tokens[i].Head = sc.heads[i]
+		s.Tokens[i].DepRel = a.parser.labels[sc.labels[i]]
+	}
+}
+
+const (
+	rootWord = 0x524F4F54 // "ROOT"
+	rootTag  = 0xFFFC
+)
+
+func growInts(a []int, n int) []int {
+	if cap(a) < n {
+		return make([]int, n)
+	}
+	return a[:n]
+}
+
+const bundleMagic = "AVOCET-NLP-EN-1\n"
+
+// Save writes the annotator as a gzip-compressed model bundle.
+func (a *Annotator) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(zw, 1<<16)
+	e := &encoder{w: bw}
+	e.str(bundleMagic)
+	e.uint(uint64(len(a.tagger.tags)))
+	for _, t := range a.tagger.tags {
+		e.str(t.UPOS)
+		e.str(t.XPOS)
+	}
+	keys := sortedDictKeys(a.tagger.dict)
+	e.uint(uint64(len(keys)))
+	for _, k := range keys {
+		e.str(k)
+		e.uint(uint64(a.tagger.dict[k]))
+	}
+	ak := make([]uint64, 0, len(a.tagger.amb))
+	for k := range a.tagger.amb {
+		ak = append(ak, k)
+	}
+	slices.Sort(ak)
+	e.uint(uint64(len(ak)))
+	for _, k := range ak {
+		e.u64(k)
+		e.u64(a.tagger.amb[k])
+	}
+	if e.err == nil {
+		e.err = a.tagger.model.writeTo(bw)
+	}
+	for _, m := range []map[string]string{a.lemma.lex, a.lemma.lower} {
+		keys := sortedKeys(m)
+		e.uint(uint64(len(keys)))
+		for _, k := range keys {
+			e.str(k)
+			e.str(m[k])
+		}
+	}
+	rk := sortedKeys(a.lemma.rules)
+	e.uint(uint64(len(rk)))
+	for _, k := range rk {
+		e.str(k)
+		e.uint(uint64(a.lemma.rules[k].cut))
+		e.str(a.lemma.rules[k].add)
+	}
+	e.uint(uint64(len(a.parser.labels)))
+	for _, l := range a.parser.labels {
+		e.str(l)
+	}
+	if e.err == nil {
+		e.err = a.parser.model.writeTo(bw)
+	}
+	if e.err != nil {
+		return e.err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// Load reads a model bundle written by Save.
+func Load(r io.Reader) (*Annotator, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%w: model bundle: %v", avocet.ErrModel, err)
+	}
+	br := bufio.NewReaderSize(zr, 1<<16)
+	d := &decoder{r: br}
+	if d.str() != bundleMagic {
+		return nil, fmt.Errorf("%w: model bundle: not an avocet English model", avocet.ErrModel)
+	}
+	a := &Annotator{
+		tagger: &tagger{index: map[Tag]int{}, dict: map[string]uint8{}},
+		lemma:  &lemmatizer{lex: map[string]string{}, lower: map[string]string{}, rules: map[string]rewrite{}},
+		parser: &parser{},
+	}
+	nt := d.count(256)
+	for i := 0; i < nt && d.err == nil; i++ {
+		t := Tag{d.str(), d.str()}
+		a.tagger.index[t] = i
+		a.tagger.tags = append(a.tagger.tags, t)
+	}
+	nd := d.count(1 << 22)
+	for i := 0; i < nd && d.err == nil; i++ {
+		k := d.str()
+		c := d.uint()
+		if c >= uint64(nt) {
+			d.fail(errors.New("tag dictionary class out of range"))
+		}
+		a.tagger.dict[k] = uint8(c)
+	}
+	na := d.count(1 << 24)
+	a.tagger.amb = make(map[uint64]uint64, na)
+	for i := 0; i < na && d.err == nil; i++ {
+		k := d.u64()
+		a.tagger.amb[k] = d.u64()
+	}
+	if d.err == nil {
+		a.tagger.model, d.err = readLinear(br)
+	}
+	for _, m := range []map[string]string{a.lemma.lex, a.lemma.lower} {
+		n := d.count(1 << 24)
+		for i := 0; i < n && d.err == nil; i++ {
+			k := d.str()
+			m[k] = d.str()
+		}
+	}
+	nr := d.count(1 << 24)
+	for i := 0; i < nr && d.err == nil; i++ {
+		k := d.str()
+		cut := d.uint()
+		a.lemma.rules[k] = rewrite{cut: int(cut), add: d.str()}
+	}
+	nl := d.count(127)
+	for i := 0; i < nl && d.err == nil; i++ {
+		a.parser.labels = append(a.parser.labels, d.str())
+	}
+	if d.err == nil {
+		a.parser.model, d.err = readLinear(br)
+	}
+	if d.err == nil {
+		// Reading to the end makes gzip verify its checksum, so a corrupted
+		// weight is caught here rather than silently changing results.
+		if _, err := br.ReadByte(); err == nil {
+			d.err = errors.New("trailing data after the parser")
+		} else if !errors.Is(err, io.EOF) {
+			d.err = err
+		}
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("%w: model bundle: %v", avocet.ErrModel, d.err)
+	}
+	if a.tagger.model.nclass != nt || a.parser.model.nclass != a.parser.nactions() || nt == 0 || nl == 0 {
+		return nil, fmt.Errorf("%w: model bundle: inconsistent class counts", avocet.ErrModel)
+	}
+	return a, nil
+}
+
+// LoadBytes is Load over an in-memory bundle (as embedded in the binary).
+func LoadBytes(b []byte) (*Annotator, error) { return Load(bytes.NewReader(b)) }
+
+type encoder struct {
+	w   *bufio.Writer
+	err error
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (e *encoder) uint(v uint64) {
+	if e.err != nil {
+		return
+	}
+	n := binary.PutUvarint(e.buf[:], v)
+	_, e.err = e.w.Write(e.buf[:n])
+}
+
+func (e *encoder) u64(v uint64) {
+	if e.err != nil {
+		return
+	}
+	binary.LittleEndian.PutUint64(e.buf[:8], v)
+	_, e.err = e.w.Write(e.buf[:8])
+}
+
+func (e *encoder) str(s string) {
+	e.uint(uint64(len(s)))
+	if e.err == nil {
+		_, e.err = e.w.WriteString(s)
+	}
+}
+
+type decoder struct {
+	r   *bufio.Reader
+	err error
+}
+
+func (d *decoder) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+}
+
+func (d *decoder) uint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, err := binary.ReadUvarint(d.r)
+	d.fail(err)
+	return v
+}
+
+func (d *decoder) u64() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	var b [8]byte
+	_, err := io.ReadFull(d.r, b[:])
+	d.fail(err)
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+func (d *decoder) count(max int) int {
+	v := d.uint()
+	if v > uint64(max) {
+		d.fail(fmt.Errorf("count %d exceeds %d", v, max))
+		return 0
+	}
+	return int(v)
+}
+
+func (d *decoder) str() string {
+	n := d.count(1 << 20)
+	if d.err != nil {
+		return ""
+	}
+	b := make([]byte, n)
+	_, err := io.ReadFull(d.r, b)
+	d.fail(err)
+	return string(b)
+}
+
+// Prune drops tagger and parser weights whose magnitude is below the given
+// quantised values, trading a little accuracy for speed and size.
+func (a *Annotator) Prune(tagMin, parseMin int16) {
+	a.tagger.model.prune(tagMin)
+	a.parser.model.prune(parseMin)
+}
+
+// Stats reports the number of weights the tagger and parser keep.
+func (a *Annotator) Stats() (tagWeights, parseWeights int) {
+	return len(a.tagger.model.entry), len(a.parser.model.entry)
+}
