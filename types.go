@@ -30,7 +30,7 @@ type Article struct {
 // of the surface form and share its MWT span.
 type Token struct {
 	Span              // bytes of this word in Article.Text
-	Form       string // the word as written (sub-string of the text, or the normalised form for quotes)
+	Form       string // the word exactly as written: Article.Text[Start:End]
 	Lemma      string // dictionary form
 	UPOS       string // universal part of speech
 	XPOS       string // Penn Treebank tag

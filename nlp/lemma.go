@@ -74,6 +74,7 @@ func trainLemmatizer(forms, xpos, lemmas []string) *lemmatizer {
 		}
 		c[v]++
 	}
+	seen := map[[3]string]bool{} // suffix rules count word types, not tokens
 	for i := range forms {
 		f, x, lem := forms[i], xpos[i], lemmas[i]
 		if lem == "_" || lem == "" {
@@ -83,6 +84,10 @@ func trainLemmatizer(forms, xpos, lemmas []string) *lemmatizer {
 		low := strings.ToLower(f)
 		count(lower, key(low, x), lem)
 		llem := strings.ToLower(lem)
+		if seen[[3]string{low, x, llem}] {
+			continue
+		}
+		seen[[3]string{low, x, llem}] = true
 		// learn a rewrite from the lowercased form to the lowercased lemma
 		p := 0
 		for p < len(low) && p < len(llem) && low[p] == llem[p] {
@@ -124,8 +129,9 @@ func trainLemmatizer(forms, xpos, lemmas []string) *lemmatizer {
 				best, bn = r, n
 			}
 		}
-		// keep only rules that are reliable for this suffix
-		if total >= 2 && float64(bn) >= 0.6*float64(total) {
+		// keep only rules that several words agree on for this suffix, so
+		// one odd word (or annotation slip) never becomes a rule
+		if bn >= 2 && float64(bn) >= 0.6*float64(total) {
 			l.rules[k] = best
 		}
 	}

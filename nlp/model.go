@@ -321,11 +321,12 @@ func (d *decoder) str() string {
 	return string(b)
 }
 
-// Prune drops tagger and parser weights whose magnitude is below the given
-// quantised values, trading a little accuracy for speed and size.
-func (a *Annotator) Prune(tagMin, parseMin int16) {
-	a.tagger.model.prune(tagMin)
-	a.parser.model.prune(parseMin)
+// Prune drops tagger and parser weights whose magnitude is below fraction
+// of the largest weight, trading a little accuracy for speed and size.
+func (a *Annotator) Prune(fraction float64) {
+	q := int16(min(fraction*quantMax, quantMax))
+	a.tagger.model.prune(q)
+	a.parser.model.prune(q)
 }
 
 // Stats reports the number of weights the tagger and parser keep.

@@ -89,7 +89,7 @@ func (l *learner) freeze(minWeight float64) *linear {
 	if maxAbs == 0 {
 		maxAbs = 1
 	}
-	scale := 32000 / maxAbs
+	scale := quantMax / maxAbs
 	m := &linear{nclass: n, bits: uint8(bitsOf(rows)), start: make([]uint32, rows+1)}
 	for r := 0; r < rows; r++ {
 		m.start[r] = uint32(len(m.entry))
@@ -108,6 +108,9 @@ func (l *learner) freeze(minWeight float64) *linear {
 	m.start[rows] = uint32(len(m.entry))
 	return m
 }
+
+// quantMax is the quantised value of the largest weight.
+const quantMax = 32000
 
 func bitsOf(n int) int {
 	b := 0

@@ -20,9 +20,10 @@ type TrainSentence struct {
 // TrainOptions controls training. Zero values take the defaults.
 type TrainOptions struct {
 	TaggerEpochs int                  // default 8
-	ParserEpochs int                  // default 12
+	ParserEpochs int                  // default 15
 	Folds        int                  // jack-knife folds for the parser's training tags; 0 or 1 trains on gold tags
 	Seed         int64                // random seed; training is deterministic for a given seed
+	Prune        float64              // drop weights below this fraction of the largest; default 0.0125, negative keeps all
 	Logf         func(string, ...any) // progress messages; nil for none
 }
 
@@ -31,10 +32,13 @@ func (o *TrainOptions) setDefaults() {
 		o.TaggerEpochs = 8
 	}
 	if o.ParserEpochs == 0 {
-		o.ParserEpochs = 12
+		o.ParserEpochs = 15
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
+	}
+	if o.Prune == 0 {
+		o.Prune = 0.0125
 	}
 	if o.Logf == nil {
 		o.Logf = func(string, ...any) {}
@@ -179,7 +183,13 @@ func Train(train, dev []TrainSentence, opts TrainOptions) (*Annotator, error) {
 		lemmas = append(lemmas, s.Lemmas...)
 	}
 	lm := trainLemmatizer(forms, xpos, lemmas)
-	return &Annotator{tagger: tg, lemma: lm, parser: ps}, nil
+	a := &Annotator{tagger: tg, lemma: lm, parser: ps}
+	if opts.Prune > 0 {
+		a.Prune(opts.Prune)
+		tw, pw := a.Stats()
+		opts.Logf("pruned weights below %.2f%% of the largest: tagger keeps %d, parser %d", 100*opts.Prune, tw, pw)
+	}
+	return a, nil
 }
 
 func universal(label string) string {

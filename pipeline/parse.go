@@ -160,7 +160,12 @@ func Parse(ctx context.Context, r io.Reader, name string, ann Annotator, opts Pa
 }
 
 func processChunk(c *Chunk, ann Annotator, segOpts *text.Options) {
-	c.Sentences = text.Segment(c.Text, segOpts)
+	var o text.Options
+	if segOpts != nil {
+		o = *segOpts
+	}
+	o.Continued = !c.First // only an article's start has a title or dateline
+	c.Sentences = text.Segment(c.Text, &o)
 	for i := range c.Sentences {
 		ann.Annotate(&c.Sentences[i])
 	}

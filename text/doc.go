@@ -109,6 +109,10 @@
 //
 // # Datelines
 //
+// Segment takes its input to be a whole article unless Options.Continued
+// says that it continues one (a later chunk of a long text): only then are
+// a title first line and a dateline looked for.
+//
 // In the article header (before the first line that ends in a period or has
 // more than 20 tokens, and within the first 8 lines) a line that starts
 // with a dateline ("NAIROBI, Kenya (AP) —", "WASHINGTON (Reuters) -",

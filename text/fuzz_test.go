@@ -14,11 +14,12 @@ func FuzzSegment(f *testing.F) {
 	f.Add("He didn't go to the U.S. The end.", 0)
 	f.Add("NAIROBI, Kenya (AP) — \"Yes,\" he said.\n\n- a\n- b", 3)
 	f.Fuzz(func(t *testing.T, in string, max int) {
+		continued := max&64 != 0
 		max %= 64
 		if max < 0 {
 			max = -max
 		}
-		sents := text.Segment(in, &text.Options{MaxTokens: max})
+		sents := text.Segment(in, &text.Options{MaxTokens: max, Continued: continued})
 		if msg := checkInvariants(in, sents, max); msg != "" {
 			t.Fatalf("Segment(%q, %d): %s", in, max, msg)
 		}

@@ -13,7 +13,15 @@ type Options struct {
 	// contraction are never separated, so a piece may exceed the limit by
 	// up to two words. Zero or negative means DefaultMaxTokens.
 	MaxTokens int
+
+	// Continued says that the text continues an article rather than
+	// starting one (a later chunk of a long text), so its first line is
+	// not taken for a title and no dateline is looked for.
+	Continued bool
 }
+
+// continued reports whether the text continues an article.
+func (o *Options) continued() bool { return o != nil && o.Continued }
 
 // maxTokens returns the effective limit.
 func (o *Options) maxTokens() int {
@@ -47,6 +55,7 @@ const maxSalutationWords = 4
 // capped so that appending to it cannot overwrite the next sentence.
 func Segment(text string, opts *Options) []avocet.Sentence {
 	s := newScanner(text)
+	s.header = !opts.continued()
 	s.run()
 	if len(s.toks) == 0 {
 		return nil
@@ -61,7 +70,7 @@ func Segment(text string, opts *Options) []avocet.Sentence {
 		}
 	}
 	sp := &splitter{text: text, toks: s.toks, words: words}
-	sp.split(opts.maxTokens())
+	sp.split(opts.maxTokens(), !opts.continued())
 	return sp.sents
 }
 
@@ -94,13 +103,13 @@ func (sp *splitter) close(end int, headline bool) {
 // split decides the sentence boundaries. It walks the tokens once; the only
 // backward look is the search for a cut point in an over-long sentence,
 // which is bounded by max, so the whole is linear in the number of tokens.
-func (sp *splitter) split(max int) {
+func (sp *splitter) split(max int, start bool) {
 	toks := sp.toks
 	n := len(toks)
 	sp.sents = make([]avocet.Sentence, 0, n/16+1)
-	lineStart := 0    // first token of the current line
-	firstLine := true // the current line is the first of the text
-	term := -1        // pending sentence-final punctuation, or -1
+	lineStart := 0     // first token of the current line
+	firstLine := start // the current line is the first of the article
+	term := -1         // pending sentence-final punctuation, or -1
 	multiLine := false
 	for i := 1; i < n; i++ {
 		in, prev := &toks[i], &toks[i-1]

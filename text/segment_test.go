@@ -218,6 +218,25 @@ func TestMaxTokens(t *testing.T) {
 	}
 }
 
+func TestContinued(t *testing.T) {
+	cases := []segCase{
+		{name: "no dateline", in: "WASHINGTON (AP) — The Senate voted.", want: "WASHINGTON ( AP ) — The Senate voted ."},
+		{name: "no title", in: "Senate votes to fund the government until March as a shutdown deadline looms\nThe Senate voted.", want: "Senate votes to fund the government until March as a shutdown deadline looms The Senate voted .", reason: "only the first line of an article may be a long title"},
+	}
+	for _, c := range cases {
+		got := text.Segment(c.in, &text.Options{Continued: true})
+		if msg := checkInvariants(c.in, got, 0); msg != "" {
+			t.Errorf("%s: invariant: %s", c.name, msg)
+		}
+		if r := render(got); r != c.want {
+			t.Errorf("%s: Continued\n got: %s\nwant: %s", c.name, r, c.want)
+		}
+		if r := render(text.Segment(c.in, nil)); r == c.want {
+			t.Errorf("%s: same result at the start of an article: %s", c.name, r)
+		}
+	}
+}
+
 func TestIsDateline(t *testing.T) {
 	in := "BEIRUT, March 3 (AFP) - Lebanon's cabinet met."
 	got := text.Segment(in, nil)

@@ -27,6 +27,7 @@ func (m *Main) runTrain(ctx context.Context, args []string) error {
 	fs.IntVar(&opts.ParserEpochs, "parser-epochs", 15, "parser training epochs")
 	fs.IntVar(&opts.Folds, "folds", 4, "jack-knife folds for the parser's training tags (0: gold tags)")
 	fs.Int64Var(&opts.Seed, "seed", 1, "random seed")
+	fs.Float64Var(&opts.Prune, "prune", 0.0125, "drop weights below this fraction of the largest (negative: keep all)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
