@@ -331,5 +331,5 @@ func (a *Annotator) Prune(fraction float64) {
 
 // Stats reports the number of weights the tagger and parser keep.
 func (a *Annotator) Stats() (tagWeights, parseWeights int) {
-	return len(a.tagger.model.entry), len(a.parser.model.entry)
+	return a.tagger.model.size(), a.parser.model.size()
 }

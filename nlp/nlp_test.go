@@ -219,3 +219,15 @@ func TestLoadRejectsBadBundles(t *testing.T) {
 		})
 	}
 }
+
+// TestSaveIsStable checks that loading and saving the built-in bundle gives
+// back the same bytes: the in-memory scoring form loses nothing.
+func TestSaveIsStable(t *testing.T) {
+	var buf bytes.Buffer
+	if err := annotator(t).Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), models.EnglishNLP) {
+		t.Errorf("re-saved bundle differs from the embedded one (%d vs %d bytes)", buf.Len(), len(models.EnglishNLP))
+	}
+}

@@ -492,7 +492,7 @@ func trainParser(labels []string, train []parsedSentence, epochs int, seed int64
 		}
 		p.model = l.freeze(0.5)
 		las := evalDev(p)
-		logf("parser epoch %d: %.2f%% oracle disagreements, dev LAS %.2f (%d weights)", ep+1, 100*float64(errs)/float64(steps), 100*las, len(p.model.entry))
+		logf("parser epoch %d: %.2f%% oracle disagreements, dev LAS %.2f (%d weights)", ep+1, 100*float64(errs)/float64(steps), 100*las, p.model.size())
 		if las > bestS {
 			bestS, best = las, p.model
 		}

@@ -260,7 +260,7 @@ func trainTagger(tags []Tag, train, dev []taggedSentence, epochs int, seed int64
 		}
 		t.model = l.freeze(0.5)
 		ac := t.accuracy(dev, infosOf)
-		logf("tagger epoch %d: train %.2f%%, dev %.2f%% (%d weights)", ep+1, 100*float64(correct)/float64(total), 100*ac, len(t.model.entry))
+		logf("tagger epoch %d: train %.2f%%, dev %.2f%% (%d weights)", ep+1, 100*float64(correct)/float64(total), 100*ac, t.model.size())
 		if ac > bestAc {
 			bestAc, best = ac, t.model
 		}

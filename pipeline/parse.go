@@ -26,7 +26,7 @@ type Annotator interface {
 // ParseOptions controls Parse. Zero values take the defaults.
 type ParseOptions struct {
 	Workers    int           // parallel workers; default runtime.GOMAXPROCS(0)
-	ChunkBytes int           // text is cut into pieces of about this size at paragraph breaks; default 256 KiB
+	ChunkBytes int           // text is cut into pieces of this size to twice it, at paragraph breaks where possible; default 128 KiB
 	MaxLine    int           // longest JSONL line accepted; default 256 MiB
 	Segment    *text.Options // sentence splitting options; nil for defaults
 }
@@ -36,7 +36,7 @@ func (o *ParseOptions) setDefaults() {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	if o.ChunkBytes <= 0 {
-		o.ChunkBytes = 256 << 10
+		o.ChunkBytes = 128 << 10
 	}
 	if o.MaxLine <= 0 {
 		o.MaxLine = 256 << 20
@@ -209,37 +209,39 @@ func readPlain(br *bufio.Reader, name string, opts ParseOptions, send func(*Chun
 }
 
 // cutPoint returns how many bytes of buf to take as the next chunk, or 0 to
-// read more. It prefers a blank line after target bytes, then a line end
-// after 2×target, then a space after 4×target, then any rune boundary after
-// 8×target; at EOF it takes everything.
+// read more. A chunk ends at the first blank line after target bytes; when
+// none comes before 2×target, at the first line end after target, else the
+// first space, else at a rune boundary at 2×target. So no chunk exceeds
+// 2×target bytes, whatever the input (binary junk included). At EOF it
+// takes everything that is left (at most 2×target, since it is called
+// whenever that much is buffered).
 func cutPoint(buf []byte, target int, eof bool) int {
-	if eof {
-		return len(buf)
-	}
-	if len(buf) < target {
+	if len(buf) < 2*target {
+		if eof {
+			return len(buf)
+		}
+		if len(buf) > target {
+			if i := blankLine(buf[target:]); i >= 0 {
+				return target + i
+			}
+		}
 		return 0
 	}
-	if i := blankLine(buf[target:]); i >= 0 {
+	window := buf[target : 2*target]
+	if i := blankLine(window); i >= 0 {
 		return target + i
 	}
-	if len(buf) >= 2*target {
-		if i := bytes.IndexByte(buf[2*target:], '\n'); i >= 0 {
-			return 2*target + i + 1
-		}
+	if i := bytes.IndexByte(window, '\n'); i >= 0 {
+		return target + i + 1
 	}
-	if len(buf) >= 4*target {
-		if i := bytes.IndexAny(buf[4*target:], " \t\r"); i >= 0 {
-			return 4*target + i + 1
-		}
+	if i := bytes.IndexAny(window, " \t\r"); i >= 0 {
+		return target + i + 1
 	}
-	if len(buf) >= 8*target {
-		n := 8 * target
-		for n > 8*target-utf8.UTFMax && !utf8.RuneStart(buf[n]) {
-			n--
-		}
-		return n
+	n := 2 * target
+	for n > 2*target-utf8.UTFMax && !utf8.RuneStart(buf[n]) {
+		n--
 	}
-	return 0
+	return n
 }
 
 // blankLine returns the offset just after the first blank line in b, or -1.

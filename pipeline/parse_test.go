@@ -43,10 +43,12 @@ func TestCutPoint(t *testing.T) {
 		{"eof takes all", "abc def", 10, true, 7},
 		{"blank line after target", "aaaaaaaaaa bb\n\ncc", 10, false, 15},
 		{"blank line with CRLF", "aaaaaaaaaa bb\r\n\r\ncc", 10, false, 17},
-		{"no blank line: line end after 2x", strings.Repeat("a", 25) + "\nb", 10, false, 26},
-		{"no line end: space after 4x", strings.Repeat("a", 45) + " b", 10, false, 46},
-		{"nothing: hard cut at 8x", strings.Repeat("a", 90), 10, false, 80},
-		{"hard cut keeps runes whole", strings.Repeat("a", 79) + "é" + strings.Repeat("a", 10), 10, false, 79},
+		{"blank line before target does not count", "aa\n\naaaaaaaaaaa", 10, false, 0},
+		{"no blank line yet: wait below 2x", strings.Repeat("a", 15) + "\nb", 10, false, 0},
+		{"no blank line by 2x: line end", strings.Repeat("a", 15) + "\n" + strings.Repeat("b", 10), 10, false, 16},
+		{"no line end by 2x: space", strings.Repeat("a", 12) + " " + strings.Repeat("b", 10), 10, false, 13},
+		{"nothing: hard cut at 2x", strings.Repeat("a", 30), 10, false, 20},
+		{"hard cut keeps runes whole", strings.Repeat("a", 19) + "é" + strings.Repeat("a", 10), 10, false, 19},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
