@@ -42,6 +42,12 @@ func (l *lemmatizer) lemma(form, upos, xpos string) string {
 		return form
 	case "NUM", "PUNCT", "SYM", "X":
 		return form
+	case "ADJ":
+		// an unknown capitalised adjective is a demonym ("Kenyan",
+		// "Ivorian"), which keeps its capital as "American" does in UD
+		if form[0] >= 'A' && form[0] <= 'Z' && xpos == "JJ" {
+			return form
+		}
 	}
 	if lem, ok := irregular[key(low, xpos)]; ok {
 		return lem
@@ -57,6 +63,34 @@ func (l *lemmatizer) lemma(form, upos, xpos string) string {
 		}
 	}
 	return low
+}
+
+// commonTags are the tags of common (not proper) words that truecase checks.
+var commonTags = []string{"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "JJ", "JJR", "JJS", "RB", "IN", "DT", "CC", "TO", "MD", "PRP", "PRP$", "CD", "RP", "WDT", "WP", "WRB"}
+
+// truecase returns the lower-case form of a capitalised word of a
+// title-case headline when the treebank knows the word as a common word and
+// never as a proper noun ("Resume" -> "resume", but "Kenya" stays).
+func (l *lemmatizer) truecase(form string) string {
+	if form == "" || form[0] < 'A' || form[0] > 'Z' {
+		return form
+	}
+	low := strings.ToLower(form)
+	if low == form {
+		return form
+	}
+	if _, ok := l.lower[key(low, "NNP")]; ok {
+		return form
+	}
+	if _, ok := l.lower[key(low, "NNPS")]; ok {
+		return form
+	}
+	for _, x := range commonTags {
+		if _, ok := l.lower[key(low, x)]; ok {
+			return low
+		}
+	}
+	return form
 }
 
 // trainLemmatizer learns the lexicon and suffix rules from (form, xpos,

@@ -49,8 +49,12 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 	defer a.pool.Put(sc)
 	sc.forms = sc.forms[:0]
 	sc.infos = sc.infos[:0]
+	titleCase := s.Headline && a.titleCased(s)
 	for i := range s.Tokens {
 		f := s.Tokens[i].Form
+		if titleCase && i > 0 {
+			f = a.lemma.truecase(f)
+		}
 		sc.forms = append(sc.forms, f)
 		sc.infos = append(sc.infos, newWordInfo(f, i == 0))
 	}
@@ -70,7 +74,7 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 		t := &s.Tokens[i]
 		tg := a.tagger.tags[sc.tags[i]]
 		t.UPOS, t.XPOS = tg.UPOS, tg.XPOS
-		t.Lemma = a.lemma.lemma(t.Form, tg.UPOS, tg.XPOS)
+		t.Lemma = a.lemma.lemma(sc.forms[i], tg.UPOS, tg.XPOS)
 		sc.pw.w = append(sc.pw.w, sc.infos[i].norm)
 		sc.pw.p = append(sc.pw.p, uint64(sc.tags[i]))
 		sc.pw.s = append(sc.pw.s, sc.infos[i].suf[2])
@@ -81,6 +85,29 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 		s.Tokens[i].Head = sc.heads[i]
 		s.Tokens[i].DepRel = a.parser.labels[sc.labels[i]]
 	}
+}
+
+// titleCased reports whether a headline capitalises most of its words
+// ("Ministers Agree to Resume Border Talks"), as news titles do; then the
+// capitals say nothing about proper nouns.
+func (a *Annotator) titleCased(s *avocet.Sentence) bool {
+	upper, words := 0, 0
+	for _, t := range s.Tokens {
+		if t.Form == "" {
+			continue
+		}
+		c := t.Form[0]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			upper++
+			words++
+		case 'a' <= c && c <= 'z':
+			if len(t.Form) > 3 { // short function words stay lower case in titles
+				words++
+			}
+		}
+	}
+	return words >= 3 && upper*10 >= words*8
 }
 
 const (

@@ -225,9 +225,21 @@ func trainTagger(tags []Tag, train, dev []taggedSentence, epochs int, seed int64
 		return w
 	}
 	trainInfos := make([][]wordInfo, len(train))
-	for i, s := range train {
-		trainInfos[i] = infosOf(s.forms)
-		t.setAmb(trainInfos[i])
+	// Training sentences see ambiguity classes built without them (10
+	// folds), so rare words look rare in training as they will at test time.
+	const ambFolds = 10
+	for f := 0; f < ambFolds; f++ {
+		var rest []taggedSentence
+		for i, s := range train {
+			if i%ambFolds != f {
+				rest = append(rest, s)
+			}
+		}
+		ft := &tagger{amb: buildAmb(rest, tags)}
+		for i := f; i < len(train); i += ambFolds {
+			trainInfos[i] = infosOf(train[i].forms)
+			ft.setAmb(trainInfos[i])
+		}
 	}
 	for ep := 0; ep < epochs; ep++ {
 		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })

@@ -19,11 +19,11 @@ func TestAccuracyFloors(t *testing.T) {
 		floors map[string]float64 // metric -> minimum F1
 	}{
 		{"EWT test from raw text", "ud-english-ewt/en_ewt-ud-test.conllu", nil,
-			map[string]float64{"tokens": 99.0, "sentences": 80.0, "upos": 94.3, "lemmas": 95.8, "uas": 82.0, "las": 79.2}},
+			map[string]float64{"tokens": 99.0, "sentences": 80.0, "upos": 94.4, "lemmas": 95.8, "uas": 82.0, "las": 79.2}},
 		{"EWT test from gold tokens", "ud-english-ewt/en_ewt-ud-test.conllu", []string{"--gold-tokens"},
 			map[string]float64{"upos": 95.0, "xpos": 94.3, "lemmas": 96.5, "uas": 84.4, "las": 81.5}},
 		{"PUD from raw text", "ud-english-pud/en_pud-ud-test.conllu", nil,
-			map[string]float64{"tokens": 99.3, "sentences": 98.0, "upos": 94.5, "uas": 81.7, "las": 78.3}},
+			map[string]float64{"tokens": 99.3, "sentences": 98.0, "upos": 94.7, "uas": 81.0, "las": 77.6}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
