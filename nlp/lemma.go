@@ -10,9 +10,21 @@ import (
 // suffix rewrite learned for the longest matching suffix of that tag
 // ("-ies" NNS -> "-y", "-ped" VBD -> "-p").
 type lemmatizer struct {
-	lex   map[string]string // form + "\t" + xpos -> lemma (form as written)
-	lower map[string]string // lowercased form + "\t" + xpos -> lemma
-	rules map[string]rewrite
+	lex   map[lemKey]string  // (form as written, xpos) -> lemma
+	lower map[lemKey]string  // (lowercased form, xpos) -> lemma
+	rules map[lemKey]rewrite // (lowercased suffix, xpos) -> rewrite
+}
+
+// lemKey is a (word or suffix, XPOS) pair; a struct key, unlike a joined
+// string, costs no allocation per lookup.
+type lemKey struct{ form, xpos string }
+
+// String joins the pair with a tab, as the model bundle stores it.
+func (k lemKey) String() string { return k.form + "\t" + k.xpos }
+
+func parseLemKey(s string) lemKey {
+	f, x, _ := strings.Cut(s, "\t")
+	return lemKey{f, x}
 }
 
 // rewrite removes cut bytes from the end of a lowercased form and appends add.
@@ -23,7 +35,7 @@ type rewrite struct {
 
 const maxRuleSuffix = 5
 
-func key(form, xpos string) string { return form + "\t" + xpos }
+func key(form, xpos string) lemKey { return lemKey{form, xpos} }
 
 // lemma returns the lemma of form tagged xpos/upos.
 func (l *lemmatizer) lemma(form, upos, xpos string) string {
@@ -56,7 +68,7 @@ func (l *lemmatizer) lemma(form, upos, xpos string) string {
 		if m >= len(low) {
 			continue
 		}
-		if r, ok := l.rules[xpos+"\t"+low[len(low)-m:]]; ok {
+		if r, ok := l.rules[lemKey{low[len(low)-m:], xpos}]; ok {
 			if r.cut < len(low) {
 				return low[:len(low)-r.cut] + r.add
 			}
@@ -96,11 +108,11 @@ func (l *lemmatizer) truecase(form string) string {
 // trainLemmatizer learns the lexicon and suffix rules from (form, xpos,
 // lemma) triples.
 func trainLemmatizer(forms, xpos, lemmas []string) *lemmatizer {
-	l := &lemmatizer{lex: map[string]string{}, lower: map[string]string{}, rules: map[string]rewrite{}}
-	exact := map[string]map[string]int{}
-	lower := map[string]map[string]int{}
-	rules := map[string]map[rewrite]int{}
-	count := func(m map[string]map[string]int, k, v string) {
+	l := &lemmatizer{lex: map[lemKey]string{}, lower: map[lemKey]string{}, rules: map[lemKey]rewrite{}}
+	exact := map[lemKey]map[string]int{}
+	lower := map[lemKey]map[string]int{}
+	rules := map[lemKey]map[rewrite]int{}
+	count := func(m map[lemKey]map[string]int, k lemKey, v string) {
 		c := m[k]
 		if c == nil {
 			c = map[string]int{}
@@ -132,7 +144,7 @@ func trainLemmatizer(forms, xpos, lemmas []string) *lemmatizer {
 		}
 		r := rewrite{cut: len(low) - p, add: llem[p:]}
 		for m := 1; m <= maxRuleSuffix && m < len(low); m++ {
-			k := x + "\t" + low[len(low)-m:]
+			k := lemKey{low[len(low)-m:], x}
 			c := rules[k]
 			if c == nil {
 				c = map[rewrite]int{}
@@ -141,7 +153,7 @@ func trainLemmatizer(forms, xpos, lemmas []string) *lemmatizer {
 			c[r]++
 		}
 	}
-	pick := func(m map[string]map[string]int, dst map[string]string) {
+	pick := func(m map[lemKey]map[string]int, dst map[lemKey]string) {
 		for k, c := range m {
 			best, bn := "", -1
 			for v, n := range c {
@@ -182,10 +194,20 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// sortedLemKeys returns m's keys in the order of their bundle strings.
+func sortedLemKeys[V any](m map[lemKey]V) []lemKey {
+	keys := make([]lemKey, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	return keys
+}
+
 // irregular lists English irregular forms that a small treebank may miss.
 // These are facts of English, written for avocet.
-var irregular = func() map[string]string {
-	m := map[string]string{}
+var irregular = func() map[lemKey]string {
+	m := map[lemKey]string{}
 	verbs := [][3]string{ // base, past, participle
 		{"arise", "arose", "arisen"}, {"bear", "bore", "borne"}, {"beat", "beat", "beaten"},
 		{"become", "became", "become"}, {"begin", "began", "begun"}, {"bend", "bent", "bent"},

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/avocet-events/avocet"
@@ -157,18 +159,20 @@ func (a *Annotator) Save(w io.Writer) error {
 	if e.err == nil {
 		e.err = a.tagger.model.writeTo(bw)
 	}
-	for _, m := range []map[string]string{a.lemma.lex, a.lemma.lower} {
-		keys := sortedKeys(m)
+	for _, m := range []map[lemKey]string{a.lemma.lex, a.lemma.lower} {
+		keys := sortedLemKeys(m)
 		e.uint(uint64(len(keys)))
 		for _, k := range keys {
-			e.str(k)
+			e.str(k.String())
 			e.str(m[k])
 		}
 	}
-	rk := sortedKeys(a.lemma.rules)
+	rk := sortedLemKeys(a.lemma.rules)
+	sort.Slice(rk, func(i, j int) bool { return rk[i].xpos+"\t"+rk[i].form < rk[j].xpos+"\t"+rk[j].form })
 	e.uint(uint64(len(rk)))
 	for _, k := range rk {
-		e.str(k)
+		// rules are stored as "xpos\tsuffix"
+		e.str(k.xpos + "\t" + k.form)
 		e.uint(uint64(a.lemma.rules[k].cut))
 		e.str(a.lemma.rules[k].add)
 	}
@@ -201,7 +205,7 @@ func Load(r io.Reader) (*Annotator, error) {
 	}
 	a := &Annotator{
 		tagger: &tagger{index: map[Tag]int{}, dict: map[string]uint8{}},
-		lemma:  &lemmatizer{lex: map[string]string{}, lower: map[string]string{}, rules: map[string]rewrite{}},
+		lemma:  &lemmatizer{lex: map[lemKey]string{}, lower: map[lemKey]string{}, rules: map[lemKey]rewrite{}},
 		parser: &parser{},
 	}
 	nt := d.count(256)
@@ -228,18 +232,18 @@ func Load(r io.Reader) (*Annotator, error) {
 	if d.err == nil {
 		a.tagger.model, d.err = readLinear(br)
 	}
-	for _, m := range []map[string]string{a.lemma.lex, a.lemma.lower} {
+	for _, m := range []map[lemKey]string{a.lemma.lex, a.lemma.lower} {
 		n := d.count(1 << 24)
 		for i := 0; i < n && d.err == nil; i++ {
-			k := d.str()
+			k := parseLemKey(d.str())
 			m[k] = d.str()
 		}
 	}
 	nr := d.count(1 << 24)
 	for i := 0; i < nr && d.err == nil; i++ {
-		k := d.str()
+		x, suffix, _ := strings.Cut(d.str(), "\t")
 		cut := d.uint()
-		a.lemma.rules[k] = rewrite{cut: int(cut), add: d.str()}
+		a.lemma.rules[lemKey{suffix, x}] = rewrite{cut: int(cut), add: d.str()}
 	}
 	nl := d.count(127)
 	for i := 0; i < nl && d.err == nil; i++ {
