@@ -1,0 +1,271 @@
+package coder
+
+import (
+	"strings"
+	"time"
+
+	"github.com/avocet-events/avocet"
+	"github.com/avocet-events/avocet/cameo"
+	"github.com/avocet-events/avocet/dict"
+)
+
+// Options controls coding. The zero value codes with the defaults.
+type Options struct {
+	KeepNegated  bool // emit negated events (flagged) instead of dropping them
+	KeepMentions bool // emit every mention instead of one event per (date, source, target, code) per story
+	RequireDyad  bool // emit only events whose source and target are both known
+}
+
+// Coder turns parsed sentences into events. It is safe for concurrent use;
+// per-story state lives in a Story.
+type Coder struct {
+	ix   *index
+	book *cameo.Codebook
+	opts Options
+}
+
+// New compiles the dictionaries for coding.
+func New(d *dict.Dictionaries, book *cameo.Codebook, opts Options) *Coder {
+	if book == nil {
+		book = cameo.Default()
+	}
+	return &Coder{ix: newIndex(d), book: book, opts: opts}
+}
+
+// Story holds what the coder remembers while it reads one article: the
+// actors seen so far (for "the ministry", "he") and the events found.
+type Story struct {
+	c       *Coder
+	article *avocet.Article
+	recent  []avocet.Actor // known actors in order of mention, newest last
+	events  []avocet.Event
+	seen    map[eventKey]int
+	unknown map[string]int
+}
+
+type eventKey struct {
+	date                 time.Time
+	source, target, code string
+}
+
+// NewStory starts coding an article. Its Date is the default event date.
+func (c *Coder) NewStory(a *avocet.Article) *Story {
+	return &Story{c: c, article: a, seen: map[eventKey]int{}, unknown: map[string]int{}}
+}
+
+// Events returns the events coded so far.
+func (st *Story) Events() []avocet.Event { return st.events }
+
+// Unknown returns how often each uncoded noun phrase stood in a subject or
+// object position (the start of new-actor discovery).
+func (st *Story) Unknown() map[string]int { return st.unknown }
+
+// Code codes one parsed sentence. text is the string the sentence's spans
+// point into and base is the byte offset of text in the article, so that
+// events carry article offsets.
+func (st *Story) Code(text string, base int, s *avocet.Sentence) {
+	if len(s.Tokens) == 0 {
+		return
+	}
+	ps := st.c.prepare(text, s)
+	for v := range s.Tokens {
+		if ps.skip[v] {
+			continue
+		}
+		st.codeVerb(ps, v, base, s)
+	}
+	// remember the sentence's known actors for later references
+	for h := range s.Tokens {
+		if isNominal(s.Tokens[h].UPOS) && ps.isNPHead(h) {
+			if a := ps.actor(st, h); a.Code != "" && a.Code != unknownCode {
+				st.remember(a)
+			}
+		}
+	}
+}
+
+const unknownCode = "---"
+
+func (st *Story) remember(a avocet.Actor) {
+	st.recent = append(st.recent, a)
+	if len(st.recent) > 64 {
+		st.recent = st.recent[len(st.recent)-64:]
+	}
+}
+
+// codeVerb codes the events of predicate v.
+func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
+	tok := &s.Tokens[v]
+	if tok.UPOS != "VERB" {
+		return
+	}
+	pats := st.c.ix.patterns[strings.ToLower(tok.Lemma)]
+	if len(pats) == 0 {
+		return
+	}
+	passive := ps.passive(v)
+	var best *dict.Pattern
+	bestTarget := -1
+	for _, p := range pats {
+		t, ok := ps.match(st.c.ix, v, p, passive)
+		if !ok {
+			continue
+		}
+		if p.Negative {
+			if best == nil || p.Specificity() >= best.Specificity() {
+				return // blocked: "fired the coach", "meet the deadline"
+			}
+			continue
+		}
+		if best == nil {
+			best, bestTarget = p, t
+		}
+	}
+	if best == nil {
+		return
+	}
+	// A statement whose complement is itself an event is coded through the
+	// complement ("X said Y attacked Z" codes Y -> Z).
+	if strings.HasPrefix(best.Code, "01") && ps.hasEventComplement(st.c.ix, v) {
+		return
+	}
+	sources := ps.sources(st, v, passive)
+	var targets []avocet.Actor
+	if bestTarget >= 0 {
+		targets = ps.actors(st, bestTarget)
+	}
+	flags := ps.flags(v, passive)
+	flags.Headline = s.Headline
+	if flags.Negated && !st.c.opts.KeepNegated {
+		return
+	}
+	date := st.eventDate(ps, v)
+	emit := func(src, tgt avocet.Actor) {
+		if src.Code == tgt.Code && src.Code != unknownCode {
+			return // an actor acting on itself is not an event between two actors
+		}
+		if st.c.opts.RequireDyad && (src.Code == unknownCode || tgt.Code == unknownCode) {
+			return
+		}
+		if src.Code == unknownCode && tgt.Code == unknownCode {
+			return
+		}
+		st.add(avocet.Event{
+			ArticleID: st.article.ID,
+			Sentence:  s.Index,
+			Date:      date,
+			Source:    shift(src, base),
+			Target:    shift(tgt, base),
+			Code:      best.Code,
+			Flags:     flags,
+			Verb:      avocet.Span{Start: base + tok.Start, End: base + tok.End},
+			Rule:      avocet.Rule{ID: best.String(), File: best.File, Line: best.Line},
+		})
+	}
+	switch {
+	case len(targets) == 0 && len(sources) >= 2:
+		// reciprocal: "Kenya and Ethiopia met" gives both directions
+		for i, a := range sources {
+			for j, b := range sources {
+				if i != j {
+					emit(a, b)
+				}
+			}
+		}
+	default:
+		if len(targets) == 0 {
+			targets = []avocet.Actor{{Code: unknownCode}}
+		}
+		if len(sources) == 0 {
+			sources = []avocet.Actor{{Code: unknownCode}}
+		}
+		for _, a := range sources {
+			for _, b := range targets {
+				emit(a, b)
+			}
+		}
+	}
+}
+
+func shift(a avocet.Actor, base int) avocet.Actor {
+	if a.Span != (avocet.Span{}) {
+		a.Span.Start += base
+		a.Span.End += base
+	}
+	return a
+}
+
+// add fills the codebook fields and records the event, once per
+// (date, source, target, code) unless KeepMentions.
+func (st *Story) add(e avocet.Event) {
+	if c, ok := st.c.book.Resolve(e.Code); ok {
+		e.BaseCode, e.RootCode = cameo.Base(e.Code), cameo.Root(e.Code)
+		e.QuadClass, e.Goldstein = c.QuadClass, c.Goldstein
+		e.PloverType, e.PloverMode = c.Plover, c.PloverMode
+	}
+	e.Mentions = 1
+	e.Confidence = confidence(e)
+	if !st.c.opts.KeepMentions {
+		k := eventKey{e.Date, e.Source.Code, e.Target.Code, e.Code}
+		if i, ok := st.seen[k]; ok {
+			st.events[i].Mentions++
+			return
+		}
+		st.seen[k] = len(st.events)
+	}
+	st.events = append(st.events, e)
+}
+
+// confidence is a simple prior: full dyads from active, asserted clauses
+// are the most reliable.
+func confidence(e avocet.Event) float64 {
+	c := 0.9
+	if e.Source.Code == unknownCode || e.Target.Code == unknownCode {
+		c -= 0.3
+	}
+	if e.Flags.Hypothetical || e.Flags.Future {
+		c -= 0.2
+	}
+	if e.Flags.Reported {
+		c -= 0.1
+	}
+	if e.Flags.Negated {
+		c -= 0.3
+	}
+	return max(c, 0.05)
+}
+
+// eventDate is the story date, moved by a date phrase on the verb ("on
+// Friday", "yesterday") when there is one.
+func (st *Story) eventDate(ps *parsed, v int) time.Time {
+	d := st.article.Date
+	if d.IsZero() {
+		return d
+	}
+	for _, k := range ps.kids[v] {
+		t := &ps.s.Tokens[k]
+		if !strings.HasPrefix(t.DepRel, "obl") && t.DepRel != "nmod:tmod" && t.DepRel != "advmod" {
+			continue
+		}
+		lemma := strings.ToLower(t.Lemma)
+		if lemma == "yesterday" {
+			return d.AddDate(0, 0, -1)
+		}
+		if wd, ok := weekdays[lemma]; ok {
+			// the latest such weekday on or before the story date: news
+			// reports the past
+			back := (int(d.Weekday()) - int(wd) + 7) % 7
+			return d.AddDate(0, 0, -back)
+		}
+	}
+	return d
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+func isNominal(upos string) bool { return upos == "NOUN" || upos == "PROPN" || upos == "PRON" }
+
+var timeZero time.Time

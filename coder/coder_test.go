@@ -1,0 +1,191 @@
+package coder_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/avocet-events/avocet"
+	"github.com/avocet-events/avocet/coder"
+	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/models"
+	"github.com/avocet-events/avocet/nlp"
+	"github.com/avocet-events/avocet/text"
+)
+
+// A small dictionary written for these tests.
+var testDict = fstest.MapFS{
+	"countries.txt": {Data: []byte(`
+Kenya => KEN | kind=country
+Kenyan; Kenyans => KEN | kind=demonym
+Ethiopia => ETH | kind=country
+Ethiopian => ETH | kind=demonym
+Russia => RUS | kind=country
+Russian => RUS | kind=demonym
+Ukraine => UKR | kind=country
+Moscow => RUSGOV | kind=capital
+Kremlin => RUSGOV | kind=seat
+`)},
+	"people.txt": {Data: []byte(`
+Amina Odhiambo; Odhiambo => KENGOV@2020..2030 KENELI | kind=person name=Amina Odhiambo
+`)},
+	"organizations.txt": {Data: []byte(`
+United Nations; UN; U.N. => IGOUNO | kind=igo name=United Nations
+`)},
+	"agents.txt": {Data: []byte(`
+police => COP
+troops; soldier; army => MIL
+rebel => REB
+government; ministry => GOV
+state television => MED | state=yes
+foreign minister => GOV | kind=title
+protester => CVL
+`)},
+	"sets.txt": {Data: []byte("&SANCTION = sanction; embargo\n")},
+	"verbs.txt": {Data: []byte(`
+042 visit T
+043 meet with:T
+043 meet T
+043 meet
+1721 impose &SANCTION on:T
+173 arrest T
+190 attack T
+111 criticize T
+010 say
+- fire T
+190 fire on:T
+138 threaten xcomp:attack T
+`)},
+}
+
+var (
+	once sync.Once
+	ann  *nlp.Annotator
+	dic  *dict.Dictionaries
+)
+
+func setup(t *testing.T) {
+	t.Helper()
+	once.Do(func() {
+		var err error
+		if ann, err = nlp.LoadBytes(models.EnglishNLP); err != nil {
+			panic(err)
+		}
+		if dic, err = dict.Load(testDict, nil); err != nil {
+			panic(err)
+		}
+	})
+}
+
+type ev struct{ src, tgt, code string }
+
+func code(t *testing.T, c *coder.Coder, story string) ([]avocet.Event, []ev) {
+	t.Helper()
+	a := &avocet.Article{ID: "t1", Text: story, Date: time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC)}
+	st := c.NewStory(a)
+	for _, s := range text.Segment(story, nil) {
+		ann.Annotate(&s)
+		st.Code(story, 0, &s)
+	}
+	var short []ev
+	for _, e := range st.Events() {
+		short = append(short, ev{e.Source.Code, e.Target.Code, e.Code})
+	}
+	return st.Events(), short
+}
+
+func TestCodeSentences(t *testing.T) {
+	setup(t)
+	c := coder.New(dic, nil, coder.Options{})
+	tests := []struct {
+		name  string
+		story string
+		want  []ev
+	}{
+		{"active transitive", "Kenyan police arrested 30 Ethiopian protesters.", []ev{{"KENCOP", "ETHCVL", "173"}}},
+		{"passive with agent", "The convoy of Ethiopian troops was attacked by Kenyan rebels.", []ev{{"KENREB", "ETHMIL", "190"}}},
+		// "officials" is not in the test dictionary, so "Ethiopian officials" is Ethiopia
+		{"oblique target", "Odhiambo met with Ethiopian officials and the U.N. envoy.", []ev{{"KENGOV", "ETH", "043"}, {"KENGOV", "IGOUNO", "043"}}},
+		{"person and country", "Amina Odhiambo visited Ethiopia on Tuesday.", []ev{{"KENGOV", "ETH", "042"}}},
+		{"set object", "Russia imposed sanctions on Ukraine.", []ev{{"RUS", "UKR", "1721"}}},
+		{"capital as actor", "Moscow criticized the United Nations.", []ev{{"RUSGOV", "IGOUNO", "111"}}},
+		{"possessive agent", "Russia's state television criticized Ukraine.", []ev{{"RUSMED", "UKR", "111"}}},
+		{"coordinated targets", "Kenya criticized Russia and Ukraine.", []ev{{"KEN", "RUS", "111"}, {"KEN", "UKR", "111"}}},
+		{"reciprocal meeting", "Kenya and Ethiopia met in Nairobi.", []ev{{"KEN", "ETH", "043"}, {"ETH", "KEN", "043"}}},
+		{"reported speech codes the complement", "Ukraine said Russian troops attacked the Ukrainian army.", []ev{{"RUSMIL", "---MIL", "190"}}},
+		{"negative pattern blocks", "The government fired the police chief.", nil},
+		{"fire on is an attack", "Russian troops fired on Ukraine.", []ev{{"RUSMIL", "UKR", "190"}}},
+		{"negated event dropped", "Kenya did not criticize Ethiopia.", nil},
+		{"control", "Russia threatened to attack Ukraine.", []ev{{"RUS", "UKR", "138"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := code(t, c, tt.story)
+			if strings.Join(fmtEvs(got), " ") != strings.Join(fmtEvs(tt.want), " ") {
+				t.Errorf("%q\n got  %v\n want %v", tt.story, got, tt.want)
+			}
+		})
+	}
+}
+
+func fmtEvs(es []ev) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.src+">"+e.tgt+":"+e.code)
+	}
+	return out
+}
+
+func TestProvenanceAndFlags(t *testing.T) {
+	setup(t)
+	c := coder.New(dic, nil, coder.Options{KeepNegated: true})
+	story := "Kenya did not criticize Ethiopia on Monday."
+	events, _ := code(t, c, story)
+	if len(events) != 1 {
+		t.Fatalf("got %d events, want 1", len(events))
+	}
+	e := events[0]
+	if !e.Flags.Negated {
+		t.Error("negation not flagged")
+	}
+	if got := story[e.Verb.Start:e.Verb.End]; got != "criticize" {
+		t.Errorf("verb span gives %q", got)
+	}
+	if got := story[e.Source.Span.Start:e.Source.Span.End]; got != "Kenya" {
+		t.Errorf("source span gives %q", got)
+	}
+	if got := story[e.Target.Span.Start:e.Target.Span.End]; got != "Ethiopia" {
+		t.Errorf("target span gives %q", got)
+	}
+	if e.Rule.File != "verbs.txt" || e.Rule.Line != 9 {
+		t.Errorf("rule %+v, want verbs.txt:9", e.Rule)
+	}
+	// 2024-03-15 is a Friday; "on Monday" is the Monday before
+	if want := time.Date(2024, 3, 11, 0, 0, 0, 0, time.UTC); !e.Date.Equal(want) {
+		t.Errorf("date %s, want %s", e.Date, want)
+	}
+	if e.QuadClass != 3 || e.RootCode != "11" || e.Goldstein >= 0 {
+		t.Errorf("codebook fields: quad %d root %s goldstein %v", e.QuadClass, e.RootCode, e.Goldstein)
+	}
+}
+
+func TestMentionsDeduplicated(t *testing.T) {
+	setup(t)
+	c := coder.New(dic, nil, coder.Options{})
+	events, _ := code(t, c, "Russia criticized Ukraine. Russia criticized Ukraine again.")
+	if len(events) != 1 || events[0].Mentions != 2 {
+		t.Fatalf("events %+v, want one with 2 mentions", events)
+	}
+}
+
+func TestStoryContext(t *testing.T) {
+	setup(t)
+	c := coder.New(dic, nil, coder.Options{})
+	_, got := code(t, c, "Kenyan police arrested two men. The ministry criticized Ethiopia.")
+	want := []ev{{"KENCOP", "---", "173"}, {"KENGOV", "ETH", "111"}}
+	if strings.Join(fmtEvs(got), " ") != strings.Join(fmtEvs(want), " ") {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

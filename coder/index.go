@@ -1,0 +1,105 @@
+package coder
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/text"
+)
+
+// phrase is one dictionary phrase, tokenised as the text is.
+type phrase struct {
+	words []string // lower-cased words
+	actor *dict.ActorEntry
+	agent *dict.AgentEntry
+}
+
+// index is the compiled form of the dictionaries.
+type index struct {
+	phrases  map[string][]*phrase // by first word, longest first
+	patterns map[string][]*dict.Pattern
+	sets     map[string]map[string]bool
+	maxWords int
+}
+
+func newIndex(d *dict.Dictionaries) *index {
+	ix := &index{phrases: map[string][]*phrase{}, patterns: map[string][]*dict.Pattern{}, sets: map[string]map[string]bool{}}
+	add := func(p string, a *dict.ActorEntry, g *dict.AgentEntry) {
+		w := phraseWords(p)
+		if len(w) == 0 {
+			return
+		}
+		ix.phrases[w[0]] = append(ix.phrases[w[0]], &phrase{words: w, actor: a, agent: g})
+		ix.maxWords = max(ix.maxWords, len(w))
+	}
+	for i := range d.Actors {
+		for _, p := range d.Actors[i].Phrases {
+			add(p, &d.Actors[i], nil)
+		}
+	}
+	for i := range d.Agents {
+		for _, p := range d.Agents[i].Phrases {
+			add(p, nil, &d.Agents[i])
+		}
+		for _, p := range d.Agents[i].Plurals {
+			add(p, nil, &d.Agents[i])
+		}
+	}
+	for _, list := range ix.phrases {
+		// longest first; actors before agents of the same length; file order otherwise
+		sort.SliceStable(list, func(i, j int) bool {
+			if len(list[i].words) != len(list[j].words) {
+				return len(list[i].words) > len(list[j].words)
+			}
+			return list[i].actor != nil && list[j].actor == nil
+		})
+	}
+	for i := range d.Patterns {
+		p := &d.Patterns[i]
+		ix.patterns[p.Verb[0]] = append(ix.patterns[p.Verb[0]], p)
+	}
+	for _, list := range ix.patterns {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].Specificity() > list[j].Specificity() })
+	}
+	for name, s := range d.Sets {
+		m := map[string]bool{}
+		for _, w := range s.Words {
+			m[strings.ToLower(w)] = true
+		}
+		ix.sets[name] = m
+	}
+	return ix
+}
+
+// phraseWords tokenises a dictionary phrase with the text tokenizer, so
+// "U.S." or "Côte d'Ivoire" split exactly as they do in articles.
+//
+// A phrase is tokenised inside a dummy sentence ("... x"), so a final
+// abbreviation keeps its period as it does mid-sentence.
+func phraseWords(p string) []string {
+	var out []string
+	padded := p + " x"
+	for _, s := range text.Segment(padded, &text.Options{Continued: true}) {
+		for _, t := range s.Tokens {
+			if t.Start >= len(p) {
+				continue
+			}
+			out = append(out, strings.ToLower(t.Form))
+		}
+	}
+	return out
+}
+
+// inSet reports whether lemma is one of the words or in the named set.
+func (ix *index) accepts(words []string, set, lemma string) bool {
+	if set != "" {
+		return ix.sets[set][lemma]
+	}
+	for _, w := range words {
+		if w == lemma {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,539 @@
+package coder
+
+import (
+	"strings"
+
+	"github.com/avocet-events/avocet"
+	"github.com/avocet-events/avocet/dict"
+)
+
+// parsed is a sentence prepared for coding: children lists, lower-cased
+// forms and the dictionary mentions found in it.
+type parsed struct {
+	s        *avocet.Sentence
+	text     string
+	lower    []string
+	lemma    []string
+	kids     [][]int
+	mention  []int // index into mentions, -1 where no phrase covers the token
+	mentions []mentionSpan
+	skip     []bool
+}
+
+type mentionSpan struct {
+	start, end int // token range [start, end)
+	p          *phrase
+}
+
+func (c *Coder) prepare(text string, s *avocet.Sentence) *parsed {
+	n := len(s.Tokens)
+	ps := &parsed{s: s, text: text, lower: make([]string, n), lemma: make([]string, n), kids: make([][]int, n), mention: make([]int, n), skip: make([]bool, n)}
+	for i := range s.Tokens {
+		t := &s.Tokens[i]
+		ps.lower[i] = strings.ToLower(t.Form)
+		ps.lemma[i] = strings.ToLower(t.Lemma)
+		ps.mention[i] = -1
+		if h := t.Head - 1; h >= 0 && h < n && h != i {
+			ps.kids[h] = append(ps.kids[h], i)
+		}
+	}
+	// Longest dictionary match at each position, left to right.
+	for i := 0; i < n; {
+		m := c.matchPhrase(ps, i)
+		if m == nil {
+			i++
+			continue
+		}
+		k := len(ps.mentions)
+		ps.mentions = append(ps.mentions, mentionSpan{start: i, end: i + len(m.words), p: m})
+		for j := i; j < i+len(m.words); j++ {
+			ps.mention[j] = k
+		}
+		i += len(m.words)
+	}
+	return ps
+}
+
+func (c *Coder) matchPhrase(ps *parsed, i int) *phrase {
+	for _, key := range []string{ps.lower[i], ps.lemma[i]} {
+		for _, p := range c.ix.phrases[key] {
+			if i+len(p.words) > len(ps.lower) {
+				continue
+			}
+			ok := true
+			for k, w := range p.words {
+				if ps.lower[i+k] != w && ps.lemma[i+k] != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return p
+			}
+		}
+		if ps.lemma[i] == ps.lower[i] {
+			break
+		}
+	}
+	return nil
+}
+
+func (ps *parsed) rel(i int) string { return ps.s.Tokens[i].DepRel }
+
+func (ps *parsed) child(v int, rels ...string) int {
+	for _, k := range ps.kids[v] {
+		for _, r := range rels {
+			if ps.rel(k) == r {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// passive reports a passive clause: a passive subject or auxiliary, or a
+// past participle modifying a noun ("troops deployed by NATO").
+func (ps *parsed) passive(v int) bool {
+	if ps.child(v, "nsubj:pass", "aux:pass", "csubj:pass") >= 0 {
+		return true
+	}
+	return ps.rel(v) == "acl" && ps.s.Tokens[v].XPOS == "VBN" && !ps.misparsedClause(v)
+}
+
+// misparsedClause spots a common parser slip on short news sentences:
+// "Russian troops fired on Ukraine" parsed as a noun phrase whose root
+// noun is modified by the verb (acl). When the noun is the sentence root
+// and the verb has no agent phrase, the verb is the real predicate and the
+// noun its subject.
+func (ps *parsed) misparsedClause(v int) bool {
+	if ps.rel(v) != "acl" {
+		return false
+	}
+	h := ps.s.Tokens[v].Head - 1
+	return h >= 0 && ps.s.Tokens[h].Head == 0 && ps.child(v, "obl:agent") < 0 && h < v
+}
+
+// object returns the patient of v: the direct object, or in the passive
+// the passive subject (or the noun a passive participle modifies).
+func (ps *parsed) object(v int, passive bool) int {
+	if passive {
+		if k := ps.child(v, "nsubj:pass"); k >= 0 {
+			return ps.resolveRelative(k)
+		}
+		if ps.rel(v) == "acl" {
+			return ps.s.Tokens[v].Head - 1
+		}
+		return -1
+	}
+	return ps.child(v, "obj")
+}
+
+// oblique returns the oblique of v introduced by prep ("with", "against"),
+// looking also at the object's modifiers for light verbs ("held talks with
+// X" attaches "with X" to either word).
+func (ps *parsed) oblique(v int, prep string, passive bool) int {
+	find := func(h int) int {
+		for _, k := range ps.kids[h] {
+			r := ps.rel(k)
+			if !strings.HasPrefix(r, "obl") && !strings.HasPrefix(r, "nmod") {
+				continue
+			}
+			if r == "obl:agent" || r == "nmod:poss" {
+				continue
+			}
+			for _, c := range ps.kids[k] {
+				if ps.rel(c) == "case" && ps.lemma[c] == prep {
+					return k
+				}
+			}
+		}
+		return -1
+	}
+	if k := find(v); k >= 0 {
+		return k
+	}
+	if o := ps.object(v, passive); o >= 0 {
+		return find(o)
+	}
+	return -1
+}
+
+// match checks pattern p against predicate v and returns the target head
+// (-1 when the pattern names none).
+func (ps *parsed) match(ix *index, v int, p *dict.Pattern, passive bool) (int, bool) {
+	cur := v
+	for _, w := range p.Verb[1:] {
+		found := false
+		for _, k := range ps.kids[cur] {
+			if (ps.rel(k) == "compound:prt" || ps.rel(k) == "advmod" || ps.rel(k) == "obl" || ps.rel(k) == "compound") && ps.lemma[k] == w {
+				found = true
+			}
+		}
+		if !found && cur+1 < len(ps.lemma) && ps.lemma[cur+1] == w {
+			found = true
+		}
+		if !found {
+			return -1, false
+		}
+	}
+	target := -1
+	for _, el := range p.Elements {
+		switch el.Kind {
+		case dict.ElemParticle:
+			found := false
+			for _, k := range ps.kids[cur] {
+				if (ps.rel(k) == "compound:prt" || ps.rel(k) == "advmod") && ix.accepts(el.Words, "", ps.lemma[k]) {
+					found = true
+				}
+			}
+			if !found {
+				return -1, false
+			}
+		case dict.ElemTarget:
+			t := ps.object(cur, passive)
+			if t < 0 {
+				return -1, false
+			}
+			target = t
+		case dict.ElemPrepTarget:
+			t := ps.oblique(cur, el.Prep, passive)
+			if t < 0 {
+				return -1, false
+			}
+			target = t
+		case dict.ElemObject:
+			o := ps.object(cur, passive)
+			if o < 0 || !ix.accepts(el.Words, el.Set, ps.lemma[o]) {
+				return -1, false
+			}
+		case dict.ElemPrepNoun:
+			o := ps.oblique(cur, el.Prep, passive)
+			if o < 0 || !ix.accepts(el.Words, el.Set, ps.lemma[o]) {
+				return -1, false
+			}
+		case dict.ElemXcomp:
+			x := -1
+			for _, k := range ps.kids[cur] {
+				if ps.rel(k) == "xcomp" && ix.accepts(el.Words, "", ps.lemma[k]) {
+					x = k
+				}
+			}
+			if x < 0 {
+				return -1, false
+			}
+			ps.skip[x] = true // the complement is coded through this pattern
+			cur = x
+			passive = ps.passive(x)
+		}
+	}
+	return target, true
+}
+
+// hasEventComplement reports whether v's clausal complement holds a verb
+// with patterns (reported speech).
+func (ps *parsed) hasEventComplement(ix *index, v int) bool {
+	for _, k := range ps.kids[v] {
+		if r := ps.rel(k); (r == "ccomp" || r == "parataxis") && len(ix.patterns[ps.lemma[k]]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// subject finds the agent of v, climbing through control ("vowed to
+// retaliate"), coordination ("met and signed") and relative clauses.
+func (ps *parsed) subject(v int, passive bool) int {
+	for steps := 0; v >= 0 && steps < 8; steps++ {
+		if passive {
+			if k := ps.child(v, "obl:agent"); k >= 0 {
+				return k
+			}
+		} else if k := ps.child(v, "nsubj"); k >= 0 {
+			return ps.resolveRelative(k)
+		}
+		switch ps.rel(v) {
+		case "xcomp", "conj":
+			v = ps.s.Tokens[v].Head - 1
+			passive = ps.passive(v)
+		case "acl:relcl", "acl":
+			if passive {
+				return -1
+			}
+			return ps.s.Tokens[v].Head - 1
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// resolveRelative maps a relative pronoun ("who", "which", "that") to the
+// noun its clause modifies.
+func (ps *parsed) resolveRelative(k int) int {
+	if ps.s.Tokens[k].XPOS != "WP" && ps.s.Tokens[k].XPOS != "WDT" {
+		return k
+	}
+	clause := ps.s.Tokens[k].Head - 1
+	if clause >= 0 && strings.HasPrefix(ps.rel(clause), "acl") {
+		return ps.s.Tokens[clause].Head - 1
+	}
+	return k
+}
+
+func (ps *parsed) sources(st *Story, v int, passive bool) []avocet.Actor {
+	h := ps.subject(v, passive)
+	if h < 0 {
+		return nil
+	}
+	return ps.actors(st, h)
+}
+
+// flags reads negation, modality, tense and reported speech off the clause.
+func (ps *parsed) flags(v int, passive bool) avocet.Flags {
+	f := avocet.Flags{Passive: passive}
+	for _, k := range ps.kids[v] {
+		switch ps.rel(k) {
+		case "advmod":
+			if ps.lemma[k] == "not" || ps.lemma[k] == "never" || ps.lower[k] == "n't" {
+				f.Negated = true
+			}
+		case "aux":
+			switch ps.lemma[k] {
+			case "will", "shall":
+				f.Future = true
+			case "may", "might", "could", "would", "should", "can", "must", "ought":
+				f.Hypothetical = true
+			}
+		case "mark":
+			if ps.lemma[k] == "if" || ps.lemma[k] == "unless" {
+				f.Hypothetical = true
+			}
+		}
+	}
+	// reported: the clause is the complement of a speech verb
+	for h, steps := v, 0; h >= 0 && steps < 8; steps++ {
+		r := ps.rel(h)
+		up := ps.s.Tokens[h].Head - 1
+		if up < 0 {
+			break
+		}
+		if (r == "ccomp" || r == "parataxis") && speechVerbs[ps.lemma[up]] {
+			f.Reported = true
+			break
+		}
+		if r != "conj" && r != "xcomp" {
+			break
+		}
+		h = up
+	}
+	return f
+}
+
+var speechVerbs = map[string]bool{
+	"say": true, "tell": true, "announce": true, "state": true, "claim": true, "report": true, "add": true,
+	"insist": true, "allege": true, "declare": true, "confirm": true, "deny": true, "write": true, "tweet": true,
+	"note": true, "explain": true, "argue": true, "believe": true, "think": true,
+}
+
+// npRels are the relations inside a noun phrase that can carry actor
+// information ("Russia's state television", "Chinese Foreign Minister Wang
+// Yi", "the president of Kenya").
+var npRels = map[string]bool{
+	"compound": true, "flat": true, "flat:name": true, "amod": true, "nmod:poss": true, "det": true,
+	"nmod:desc": true, "appos": true, "nmod": true, "case": true, "nummod": true,
+}
+
+// npTokens collects the noun phrase headed by h, without coordinated
+// phrases or clauses; an nmod counts only with "of" ("president of Kenya").
+func (ps *parsed) npTokens(h int) []int {
+	out := []int{h}
+	var walk func(x, depth int)
+	walk = func(x, depth int) {
+		if depth > 6 {
+			return
+		}
+		for _, k := range ps.kids[x] {
+			r := ps.rel(k)
+			if !npRels[r] {
+				continue
+			}
+			if r == "nmod" {
+				of := false
+				for _, c := range ps.kids[k] {
+					if ps.rel(c) == "case" && ps.lemma[c] == "of" {
+						of = true
+					}
+				}
+				if !of {
+					continue
+				}
+			}
+			out = append(out, k)
+			walk(k, depth+1)
+		}
+	}
+	walk(h, 0)
+	return out
+}
+
+// isNPHead reports whether token h heads a noun phrase (it is not inside
+// another noun phrase of the same actor).
+func (ps *parsed) isNPHead(h int) bool {
+	r := ps.rel(h)
+	return !npRels[r] || r == "nmod"
+}
+
+// actors returns the actors of the phrase headed by h, one per coordinated
+// conjunct ("Kenya and Ethiopia").
+func (ps *parsed) actors(st *Story, h int) []avocet.Actor {
+	out := []avocet.Actor{ps.actor(st, h)}
+	for _, k := range ps.kids[h] {
+		if ps.rel(k) == "conj" && isNominal(ps.s.Tokens[k].UPOS) {
+			out = append(out, ps.actor(st, k))
+		}
+	}
+	return out
+}
+
+// actor composes the actor code of the noun phrase headed by h from the
+// dictionary mentions inside it.
+func (ps *parsed) actor(st *Story, h int) avocet.Actor {
+	toks := ps.npTokens(h)
+	lo, hi := h, h
+	for _, t := range toks {
+		lo, hi = min(lo, t), max(hi, t)
+	}
+	a := avocet.Actor{
+		Span: avocet.Span{Start: ps.s.Tokens[lo].Start, End: ps.s.Tokens[hi].End},
+	}
+	a.Name = ps.text[a.Span.Start:a.Span.End]
+	in := map[int]bool{}
+	for _, t := range toks {
+		in[t] = true
+	}
+	var full *mentionSpan // a person, organisation, seat or capital: a complete code
+	var country string
+	var agent *mentionSpan
+	for i := range ps.mentions {
+		m := &ps.mentions[i]
+		inside := false
+		for j := m.start; j < m.end; j++ {
+			if in[j] {
+				inside = true
+			}
+		}
+		if !inside {
+			continue
+		}
+		switch {
+		case m.p.actor != nil:
+			e := m.p.actor
+			code := e.CodeAt(st.article.Date)
+			if code == "" {
+				code = e.CodeAt(timeZero)
+			}
+			switch e.Kind {
+			case "country", "demonym", "region", "":
+				if country == "" && len(code) >= 3 {
+					country = code[:3]
+				}
+				if e.Kind == "" && len(code) > 3 && full == nil {
+					full = m
+				}
+			default:
+				if full == nil {
+					full = m
+				}
+			}
+		case m.p.agent != nil:
+			if m.p.agent.Kind == "title" {
+				if agent == nil {
+					agent = m
+				}
+				continue
+			}
+			if agent == nil || agent.p.agent.Kind == "title" {
+				agent = m
+			}
+		}
+	}
+	switch {
+	case full != nil:
+		e := full.p.actor
+		a.Code = e.CodeAt(st.article.Date)
+		if a.Code == "" {
+			a.Code = e.CodeAt(timeZero)
+		}
+		a.Canonical = e.Name
+		a.Country = e.Country
+		if a.Country == "" && len(a.Code) >= 3 && a.Code[:3] != "IGO" && a.Code[:3] != "NGO" && a.Code[:3] != "IMG" {
+			a.Country = a.Code[:3]
+		}
+	case agent != nil:
+		role := agent.p.agent.Code
+		if country == "" {
+			country = st.contextCountry(ps, h)
+		}
+		if country == "" {
+			country = unknownCode
+		}
+		a.Code = country + role
+		a.Country = strings.Trim(country, "-")
+	case country != "":
+		a.Code = country
+		a.Country = country
+	default:
+		if ps.s.Tokens[h].UPOS == "PRON" {
+			if r, ok := st.pronoun(ps.lemma[h]); ok {
+				r.Span, r.Name = a.Span, a.Name
+				return r
+			}
+		}
+		a.Code = unknownCode
+		if ps.s.Tokens[h].UPOS != "PRON" {
+			st.unknown[strings.ToLower(a.Name)]++
+		}
+	}
+	if len(a.Code) >= 6 {
+		a.Sectors = []string{a.Code[3:6]}
+	}
+	return a
+}
+
+// contextCountry gives a definite role phrase without a country ("the
+// ministry", "the army") the country of the story's most recent actor.
+func (st *Story) contextCountry(ps *parsed, h int) string {
+	if ps.child(h, "det") < 0 || ps.lemma[ps.child(h, "det")] != "the" {
+		return ""
+	}
+	for i := len(st.recent) - 1; i >= 0; i-- {
+		if c := st.recent[i].Country; len(c) == 3 {
+			return c
+		}
+	}
+	return ""
+}
+
+// pronoun resolves "he", "she", "it", "they" to the most recent actor of a
+// compatible kind.
+func (st *Story) pronoun(lemma string) (avocet.Actor, bool) {
+	for i := len(st.recent) - 1; i >= 0; i-- {
+		a := st.recent[i]
+		person := a.Canonical != "" && len(a.Code) >= 6
+		switch lemma {
+		case "he", "she":
+			if person {
+				return a, true
+			}
+		case "it":
+			if !person {
+				return a, true
+			}
+		case "they":
+			return a, true
+		default:
+			return avocet.Actor{}, false
+		}
+	}
+	return avocet.Actor{}, false
+}
