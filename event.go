@@ -14,12 +14,12 @@ type Actor struct {
 
 // Flags qualify an event as the sentence reports it.
 type Flags struct {
-	Negated      bool // "did not attack"
-	Hypothetical bool // modal or conditional: "may", "should", "would", "if"
-	Future       bool // "will meet"
-	Reported     bool // reported speech: "X said Y attacked Z"
-	Passive      bool // "was attacked by"
-	Headline     bool // coded from the headline
+	Negated      bool `json:"negated,omitempty"`      // "did not attack"
+	Hypothetical bool `json:"hypothetical,omitempty"` // modal or conditional: "may", "should", "would", "if"
+	Future       bool `json:"future,omitempty"`       // "will meet"
+	Reported     bool `json:"reported,omitempty"`     // reported speech: "X said Y attacked Z"
+	Passive      bool `json:"passive,omitempty"`      // "was attacked by"
+	Headline     bool `json:"headline,omitempty"`     // coded from the headline
 }
 
 // Rule identifies the dictionary entry that produced an event.

@@ -39,8 +39,9 @@ type Story struct {
 	article *avocet.Article
 	recent  []avocet.Actor // known actors in order of mention, newest last
 	events  []avocet.Event
-	seen    map[eventKey]int
-	unknown map[string]int
+	seen      map[eventKey]int
+	unknown   map[string]int
+	countries map[string]int // how often each country's actors were named
 }
 
 type eventKey struct {
@@ -50,7 +51,7 @@ type eventKey struct {
 
 // NewStory starts coding an article. Its Date is the default event date.
 func (c *Coder) NewStory(a *avocet.Article) *Story {
-	return &Story{c: c, article: a, seen: map[eventKey]int{}, unknown: map[string]int{}}
+	return &Story{c: c, article: a, seen: map[eventKey]int{}, unknown: map[string]int{}, countries: map[string]int{}}
 }
 
 // Events returns the events coded so far.
@@ -74,19 +75,30 @@ func (st *Story) Code(text string, base int, s *avocet.Sentence) {
 		}
 		st.codeVerb(ps, v, base, s)
 	}
-	// remember the sentence's known actors for later references
+	// remember the sentence's known actors for later references, and count
+	// uncoded subjects and objects for new-actor discovery
 	for h := range s.Tokens {
-		if isNominal(s.Tokens[h].UPOS) && ps.isNPHead(h) {
-			if a := ps.actor(st, h); a.Code != "" && a.Code != unknownCode {
-				st.remember(a)
-			}
+		if !isNominal(s.Tokens[h].UPOS) || !ps.isNPHead(h) {
+			continue
+		}
+		a := ps.actor(st, h)
+		switch {
+		case a.Code != "" && a.Code != unknownCode:
+			st.remember(a)
+		case s.Tokens[h].UPOS != "PRON" && participantRels[s.Tokens[h].DepRel]:
+			st.unknown[strings.ToLower(a.Name)]++
 		}
 	}
 }
 
+var participantRels = map[string]bool{"nsubj": true, "nsubj:pass": true, "obj": true, "iobj": true, "obl:agent": true}
+
 const unknownCode = "---"
 
 func (st *Story) remember(a avocet.Actor) {
+	if len(a.Country) == 3 {
+		st.countries[a.Country]++
+	}
 	st.recent = append(st.recent, a)
 	if len(st.recent) > 64 {
 		st.recent = st.recent[len(st.recent)-64:]

@@ -411,6 +411,18 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 	for _, t := range toks {
 		in[t] = true
 	}
+	// Country words just before the phrase belong to it even when the
+	// parser attached them elsewhere ("Kenyan Foreign Minister X met ...").
+	for j := lo - 1; j >= 0 && ps.mention[j] >= 0; {
+		m := &ps.mentions[ps.mention[j]]
+		if m.p.actor == nil || (m.p.actor.Kind != "demonym" && m.p.actor.Kind != "country") {
+			break
+		}
+		for k := m.start; k < m.end; k++ {
+			in[k] = true
+		}
+		j = m.start - 1
+	}
 	var full *mentionSpan // a person, organisation, seat or capital: a complete code
 	var country string
 	var agent *mentionSpan
@@ -490,9 +502,6 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 			}
 		}
 		a.Code = unknownCode
-		if ps.s.Tokens[h].UPOS != "PRON" {
-			st.unknown[strings.ToLower(a.Name)]++
-		}
 	}
 	if len(a.Code) >= 6 {
 		a.Sectors = []string{a.Code[3:6]}
@@ -501,17 +510,23 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 }
 
 // contextCountry gives a definite role phrase without a country ("the
-// ministry", "the army") the country of the story's most recent actor.
+// ministry", "the army") the story's main country: the one its actors
+// have named most often, the most recent on a tie.
 func (st *Story) contextCountry(ps *parsed, h int) string {
 	if ps.child(h, "det") < 0 || ps.lemma[ps.child(h, "det")] != "the" {
 		return ""
 	}
+	best, bestN := "", 0
 	for i := len(st.recent) - 1; i >= 0; i-- {
-		if c := st.recent[i].Country; len(c) == 3 {
-			return c
+		c := st.recent[i].Country
+		if len(c) != 3 {
+			continue
+		}
+		if n := st.countries[c]; n > bestN {
+			best, bestN = c, n
 		}
 	}
-	return ""
+	return best
 }
 
 // pronoun resolves "he", "she", "it", "they" to the most recent actor of a

@@ -592,3 +592,23 @@ func parseIssue(line string) (Issue, error) {
 	x.Phrases, err = splitPhrases(strings.TrimSpace(line)[len(x.Issue):])
 	return x, err
 }
+
+// Merge returns dictionaries holding first's entries and then second's:
+// where both define a phrase or pattern, first's comes first and wins.
+// Sets of the same name are taken from first.
+func Merge(first, second *Dictionaries) *Dictionaries {
+	d := &Dictionaries{Sets: map[string]*Set{}}
+	for _, x := range []*Dictionaries{first, second} {
+		d.Actors = append(d.Actors, x.Actors...)
+		d.Agents = append(d.Agents, x.Agents...)
+		d.Patterns = append(d.Patterns, x.Patterns...)
+		d.Discards = append(d.Discards, x.Discards...)
+		d.Issues = append(d.Issues, x.Issues...)
+		for k, v := range x.Sets {
+			if _, ok := d.Sets[k]; !ok {
+				d.Sets[k] = v
+			}
+		}
+	}
+	return d
+}

@@ -81,8 +81,9 @@ func (l *lemmatizer) lemma(form, upos, xpos string) string {
 var commonTags = []string{"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "JJ", "JJR", "JJS", "RB", "IN", "DT", "CC", "TO", "MD", "PRP", "PRP$", "CD", "RP", "WDT", "WP", "WRB"}
 
 // truecase returns the lower-case form of a capitalised word of a
-// title-case headline when the treebank knows the word as a common word and
-// never as a proper noun ("Resume" -> "resume", but "Kenya" stays).
+// title-case headline unless the treebank knows it only as a proper noun:
+// "Resume" -> "resume", "Police" -> "police" (a common word, though also
+// part of names), "Protesters" -> "protesters" (unknown), but "Kenya" stays.
 func (l *lemmatizer) truecase(form string) string {
 	if form == "" || form[0] < 'A' || form[0] > 'Z' {
 		return form
@@ -91,18 +92,18 @@ func (l *lemmatizer) truecase(form string) string {
 	if low == form {
 		return form
 	}
+	for _, x := range commonTags {
+		if _, ok := l.lower[key(low, x)]; ok {
+			return low // known as a common word
+		}
+	}
 	if _, ok := l.lower[key(low, "NNP")]; ok {
-		return form
+		return form // known only as a name
 	}
 	if _, ok := l.lower[key(low, "NNPS")]; ok {
 		return form
 	}
-	for _, x := range commonTags {
-		if _, ok := l.lower[key(low, x)]; ok {
-			return low
-		}
-	}
-	return form
+	return low
 }
 
 // trainLemmatizer learns the lexicon and suffix rules from (form, xpos,

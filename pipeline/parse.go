@@ -48,6 +48,7 @@ func (o *ParseOptions) setDefaults() {
 // whole document.
 type Chunk struct {
 	DocID      string            // document identifier (JSONL "id", or the input name)
+	Meta       *Article          // the record's metadata (Text empty); shared by the chunks of one document
 	First      bool              // first chunk of its document
 	Offset     int               // byte offset of Text in the document
 	CharOffset int               // character (code point) offset of Text in the document
@@ -173,6 +174,7 @@ func processChunk(c *Chunk, ann Annotator, segOpts *text.Options) {
 
 // readPlain cuts a plain-text stream into chunks at paragraph breaks.
 func readPlain(br *bufio.Reader, name string, opts ParseOptions, send func(*Chunk) bool) error {
+	meta := &Article{ID: name}
 	var buf []byte
 	off, coff := 0, 0
 	first := true
@@ -198,7 +200,7 @@ func readPlain(br *bufio.Reader, name string, opts ParseOptions, send func(*Chun
 		piece := string(buf[:n])
 		buf = append(buf[:0], buf[n:]...)
 		fixed, bad := text.Repair(piece)
-		c := &Chunk{DocID: name, First: first, Offset: off, CharOffset: coff, Text: fixed, Repaired: bad}
+		c := &Chunk{DocID: name, Meta: meta, First: first, Offset: off, CharOffset: coff, Text: fixed, Repaired: bad}
 		first = false
 		off += len(fixed)
 		coff += utf8.RuneCountInString(fixed)
@@ -300,6 +302,7 @@ func readJSONL(br *bufio.Reader, name string, opts ParseOptions, send func(*Chun
 
 func sendArticle(a Article, opts ParseOptions, send func(*Chunk) bool) bool {
 	fixed, bad := text.Repair(a.Text)
+	meta := &Article{ID: a.ID, Date: a.Date, Title: a.Title, URL: a.URL, Source: a.Source}
 	off, coff := 0, 0
 	rest := []byte(fixed)
 	first := true
@@ -312,7 +315,7 @@ func sendArticle(a Article, opts ParseOptions, send func(*Chunk) bool) bool {
 		}
 		piece := string(rest[:n])
 		rest = rest[n:]
-		c := &Chunk{DocID: a.ID, First: first, Offset: off, CharOffset: coff, Text: piece}
+		c := &Chunk{DocID: a.ID, Meta: meta, First: first, Offset: off, CharOffset: coff, Text: piece}
 		if first {
 			c.Repaired = bad
 		}

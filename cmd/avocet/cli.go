@@ -37,6 +37,7 @@ func commands() map[string]command {
 		"parse":   {"segment, tag, lemmatise and parse text; CoNLL-U out", (*Main).runParse},
 		"eval-ud": {"score the tagger and parser against a CoNLL-U gold file", (*Main).runEvalUD},
 		"train":   {"train the language models from the UD corpora (developers)", (*Main).runTrain},
+		"code":    {"code articles into CAMEO events (JSONL with provenance)", (*Main).runCode},
 	}
 }
 
