@@ -35,10 +35,10 @@ func New(d *dict.Dictionaries, book *cameo.Codebook, opts Options) *Coder {
 // Story holds what the coder remembers while it reads one article: the
 // actors seen so far (for "the ministry", "he") and the events found.
 type Story struct {
-	c       *Coder
-	article *avocet.Article
-	recent  []avocet.Actor // known actors in order of mention, newest last
-	events  []avocet.Event
+	c         *Coder
+	article   *avocet.Article
+	recent    []avocet.Actor // known actors in order of mention, newest last
+	events    []avocet.Event
 	seen      map[eventKey]int
 	unknown   map[string]int
 	countries map[string]int // how often each country's actors were named

@@ -66,7 +66,7 @@ var (
 	dic  *dict.Dictionaries
 )
 
-func setup(t *testing.T) {
+func setup(t testing.TB) {
 	t.Helper()
 	once.Do(func() {
 		var err error
@@ -81,7 +81,7 @@ func setup(t *testing.T) {
 
 type ev struct{ src, tgt, code string }
 
-func code(t *testing.T, c *coder.Coder, story string) ([]avocet.Event, []ev) {
+func code(t testing.TB, c *coder.Coder, story string) ([]avocet.Event, []ev) {
 	t.Helper()
 	a := &avocet.Article{ID: "t1", Text: story, Date: time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC)}
 	st := c.NewStory(a)

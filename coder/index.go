@@ -10,10 +10,22 @@ import (
 
 // phrase is one dictionary phrase, tokenised as the text is.
 type phrase struct {
-	words []string // lower-cased words
+	words []string // lower-cased words, curly apostrophes straightened
+	// match says how each word must be written in the text: an acronym
+	// ("US", "DRC") exactly, a capitalised name ("Polish", "Chad") with a
+	// capital; role words in any case, and by lemma ("rebels" -> "rebel").
+	match []wordMatch
 	actor *dict.ActorEntry
 	agent *dict.AgentEntry
 }
+
+type wordMatch uint8
+
+const (
+	anyCase     wordMatch = iota // any case; role words also by lemma
+	capitalised                  // the text word starts with a capital
+	exact                        // the text word is written exactly so
+)
 
 // index is the compiled form of the dictionaries.
 type index struct {
@@ -26,12 +38,26 @@ type index struct {
 func newIndex(d *dict.Dictionaries) *index {
 	ix := &index{phrases: map[string][]*phrase{}, patterns: map[string][]*dict.Pattern{}, sets: map[string]map[string]bool{}}
 	add := func(p string, a *dict.ActorEntry, g *dict.AgentEntry) {
-		w := phraseWords(p)
-		if len(w) == 0 {
+		forms := phraseWords(p)
+		if len(forms) == 0 {
 			return
 		}
-		ix.phrases[w[0]] = append(ix.phrases[w[0]], &phrase{words: w, actor: a, agent: g})
-		ix.maxWords = max(ix.maxWords, len(w))
+		ph := &phrase{actor: a, agent: g}
+		for _, f := range forms {
+			ph.words = append(ph.words, normWord(f))
+			m := anyCase
+			if a != nil {
+				switch {
+				case isAcronym(f):
+					m = exact
+				case f != "" && 'A' <= f[0] && f[0] <= 'Z':
+					m = capitalised
+				}
+			}
+			ph.match = append(ph.match, m)
+		}
+		ix.phrases[ph.words[0]] = append(ix.phrases[ph.words[0]], ph)
+		ix.maxWords = max(ix.maxWords, len(ph.words))
 	}
 	for i := range d.Actors {
 		for _, p := range d.Actors[i].Phrases {
@@ -85,10 +111,30 @@ func phraseWords(p string) []string {
 			if t.Start >= len(p) {
 				continue
 			}
-			out = append(out, strings.ToLower(t.Form))
+			out = append(out, t.Form)
 		}
 	}
 	return out
+}
+
+// normWord lower-cases a word and straightens curly apostrophes.
+func normWord(w string) string {
+	return strings.ReplaceAll(strings.ToLower(w), "\u2019", "'")
+}
+
+// isAcronym reports a word of two or more capitals and no lower-case
+// letter ("US", "DRC", "U.N.").
+func isAcronym(w string) bool {
+	upper := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case 'a' <= c && c <= 'z':
+			return false
+		case 'A' <= c && c <= 'Z':
+			upper++
+		}
+	}
+	return upper >= 2
 }
 
 // inSet reports whether lemma is one of the words or in the named set.

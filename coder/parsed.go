@@ -30,7 +30,7 @@ func (c *Coder) prepare(text string, s *avocet.Sentence) *parsed {
 	ps := &parsed{s: s, text: text, lower: make([]string, n), lemma: make([]string, n), kids: make([][]int, n), mention: make([]int, n), skip: make([]bool, n)}
 	for i := range s.Tokens {
 		t := &s.Tokens[i]
-		ps.lower[i] = strings.ToLower(t.Form)
+		ps.lower[i] = normWord(t.Form)
 		ps.lemma[i] = strings.ToLower(t.Lemma)
 		ps.mention[i] = -1
 		if h := t.Head - 1; h >= 0 && h < n && h != i {
@@ -62,7 +62,7 @@ func (c *Coder) matchPhrase(ps *parsed, i int) *phrase {
 			}
 			ok := true
 			for k, w := range p.words {
-				if ps.lower[i+k] != w && ps.lemma[i+k] != w {
+				if !ps.wordMatches(i+k, w, p.match[k]) {
 					ok = false
 					break
 				}
@@ -76,6 +76,19 @@ func (c *Coder) matchPhrase(ps *parsed, i int) *phrase {
 		}
 	}
 	return nil
+}
+
+// wordMatches compares text word j with a dictionary word.
+func (ps *parsed) wordMatches(j int, w string, m wordMatch) bool {
+	form := ps.s.Tokens[j].Form
+	switch m {
+	case exact:
+		return ps.lower[j] == w && isAcronym(form)
+	case capitalised:
+		return ps.lower[j] == w && form != "" && 'A' <= form[0] && form[0] <= 'Z' || ps.lower[j] == w && form[0] >= 0x80
+	default:
+		return ps.lower[j] == w || ps.lemma[j] == w
+	}
 }
 
 func (ps *parsed) rel(i int) string { return ps.s.Tokens[i].DepRel }

@@ -1,0 +1,42 @@
+package coder_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/avocet-events/avocet"
+	"github.com/avocet-events/avocet/coder"
+	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/text"
+)
+
+// BenchmarkCode measures the coder alone (dictionary matching, patterns,
+// actors) on the parsed news benchmark article with the built-in
+// dictionaries. BenchmarkTokenizeTagParse in package pipeline measures
+// what comes before it.
+func BenchmarkCode(b *testing.B) {
+	setup(b)
+	raw, err := os.ReadFile("../testdata/news/bench.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := dict.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := string(raw)
+	sents := text.Segment(doc, nil)
+	for i := range sents {
+		ann.Annotate(&sents[i])
+	}
+	c := coder.New(d, nil, coder.Options{})
+	a := &avocet.Article{ID: "bench", Text: doc}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		st := c.NewStory(a)
+		for k := range sents {
+			st.Code(doc, 0, &sents[k])
+		}
+	}
+	b.ReportMetric(float64(len(sents)*b.N)/b.Elapsed().Seconds(), "sentences/s")
+}
