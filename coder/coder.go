@@ -279,5 +279,3 @@ var weekdays = map[string]time.Weekday{
 }
 
 func isNominal(upos string) bool { return upos == "NOUN" || upos == "PROPN" || upos == "PRON" }
-
-var timeZero time.Time

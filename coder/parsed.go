@@ -455,7 +455,7 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 			e := m.p.actor
 			code := e.CodeAt(st.article.Date)
 			if code == "" {
-				code = e.CodeAt(timeZero)
+				continue // the entry does not apply on this date ("ISIS" in 2010)
 			}
 			switch e.Kind {
 			case "country", "demonym", "region", "":
@@ -471,6 +471,9 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 				}
 			}
 		case m.p.agent != nil:
+			if u := ps.s.Tokens[m.end-1].UPOS; u != "NOUN" && u != "PROPN" {
+				continue // "general election": the role word must be a noun
+			}
 			if m.p.agent.Kind == "title" {
 				if agent == nil {
 					agent = m
@@ -486,9 +489,6 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 	case full != nil:
 		e := full.p.actor
 		a.Code = e.CodeAt(st.article.Date)
-		if a.Code == "" {
-			a.Code = e.CodeAt(timeZero)
-		}
 		a.Canonical = e.Name
 		a.Country = e.Country
 		if a.Country == "" && len(a.Code) >= 3 && a.Code[:3] != "IGO" && a.Code[:3] != "NGO" && a.Code[:3] != "IMG" {

@@ -53,8 +53,10 @@ type ActorEntry struct {
 	Line    int
 }
 
-// CodeAt returns the entry's code for an event on date t (zero t: the
-// first code without a period, else the first code).
+// CodeAt returns the entry's code for an event on date t: the first code
+// whose period holds t, or "" when none does (the entry does not apply
+// then). For a zero t (date unknown) it is the first code without a
+// period, else the first code.
 func (e *ActorEntry) CodeAt(t time.Time) string {
 	for _, c := range e.Codes {
 		if t.IsZero() {
