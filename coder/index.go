@@ -46,7 +46,7 @@ func newIndex(d *dict.Dictionaries) *index {
 		for _, f := range forms {
 			ph.words = append(ph.words, normWord(f))
 			m := anyCase
-			if a != nil {
+			if a != nil && !a.AnyCase {
 				switch {
 				case isAcronym(f):
 					m = exact

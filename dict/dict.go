@@ -49,6 +49,7 @@ type ActorEntry struct {
 	Country string      // ISO alpha-3 when the code does not start with it
 	Name    string      // canonical name
 	Role    string      // free-text role for people
+	AnyCase bool        // match in any case (dictionaries converted from PETRARCH, written in capitals)
 	File    string
 	Line    int
 }

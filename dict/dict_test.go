@@ -234,3 +234,36 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestBuiltin loads the embedded dictionaries and checks the coverage the
+// coder is built on.
+func TestBuiltin(t *testing.T) {
+	d, err := dict.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, a := range d.Actors {
+		kinds[a.Kind]++
+	}
+	agentPhrases := 0
+	for _, a := range d.Agents {
+		agentPhrases += len(a.Phrases)
+	}
+	orgs := kinds["igo"] + kinds["ngo"] + kinds["armed-group"]
+	t.Logf("actors by kind %v; %d agent phrases; %d patterns; %d sets", kinds, agentPhrases, len(d.Patterns), len(d.Sets))
+	if kinds["country"] < 240 {
+		t.Errorf("%d countries, want every state and territory (≥ 240)", kinds["country"])
+	}
+	if agentPhrases < 300 {
+		t.Errorf("%d agent phrases, want ≥ 300", agentPhrases)
+	}
+	if orgs < 200 {
+		t.Errorf("%d international and non-state actors, want ≥ 200", orgs)
+	}
+	for _, a := range d.Actors {
+		if a.File == "" || a.Line == 0 {
+			t.Fatalf("entry without provenance: %+v", a)
+		}
+	}
+}

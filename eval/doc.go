@@ -38,4 +38,18 @@
 // trees are not checked for cycles or a single root. Empty nodes are
 // ignored, as in the script. UFeats, AllTags, CLAS, MLAS and BLEX are not
 // computed.
+//
+// # Event scores
+//
+// ScoreEvents (events.go) scores a coder's events against a gold suite read
+// by ReadGold: PETRARCH XML validation records, read by a tolerant scanner
+// because published suites are not all well-formed (ReadPetrarchXML), or
+// JSONL (ReadGoldJSONL). Events are matched one to one within each record
+// and counted over all records (micro-averaged) at three levels: strict
+// (source, target and CAMEO code equal), dyad+root (actors equal on their
+// first three characters, codes on their two-digit root) and root (codes
+// equal on their root, actors ignored). The share of records expecting no
+// event for which the coder produced none is reported beside them. Records
+// that expect an error, are not marked for evaluation, or need a <Config>
+// switch the coder does not support are skipped and counted by reason.
 package eval

@@ -38,6 +38,7 @@ func commands() map[string]command {
 		"eval-ud": {"score the tagger and parser against a CoNLL-U gold file", (*Main).runEvalUD},
 		"train":   {"train the language models from the UD corpora (developers)", (*Main).runTrain},
 		"code":    {"code articles into CAMEO events (JSONL with provenance)", (*Main).runCode},
+		"eval":    {"score the event coder on a gold suite (PETRARCH XML or JSONL)", (*Main).runEval},
 	}
 }
 

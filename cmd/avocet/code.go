@@ -16,6 +16,7 @@ import (
 	"github.com/avocet-events/avocet/cameo"
 	"github.com/avocet-events/avocet/coder"
 	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/dict/petrarch"
 	"github.com/avocet-events/avocet/format"
 	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/pipeline"
@@ -100,18 +101,26 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 }
 
 // loadDictionaries returns the built-in dictionaries, plus or instead of
-// those in dir.
-func (m *Main) loadDictionaries(dir string, replace, lenient bool) (*dict.Dictionaries, error) {
-	opts := &dict.Options{Lenient: lenient, Warn: func(err error) { fmt.Fprintln(m.Stderr, "avocet: warning:", err) }}
-	if dir == "" {
+// those named by spec: a folder in avocet's format, a folder of PETRARCH
+// dictionaries (chosen by its PETR_config.ini or by file names), or a
+// comma-separated list of PETRARCH dictionary files.
+func (m *Main) loadDictionaries(spec string, replace, lenient bool) (*dict.Dictionaries, error) {
+	warn := func(err error) { fmt.Fprintln(m.Stderr, "avocet: warning:", err) }
+	if spec == "" {
 		if replace {
 			return nil, usagef("--replace-dict needs --dict")
 		}
 		return dict.Builtin()
 	}
-	extra, err := dict.Load(os.DirFS(dir), opts)
+	var extra *dict.Dictionaries
+	var err error
+	if st, serr := os.Stat(spec); serr == nil && st.IsDir() && isAvocetDictDir(spec) {
+		extra, err = dict.Load(os.DirFS(spec), &dict.Options{Lenient: lenient, Warn: warn})
+	} else {
+		extra, err = loadPetrarch(spec, lenient, warn)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("dictionaries in %s: %w", dir, err)
+		return nil, fmt.Errorf("dictionaries %s: %w", spec, err)
 	}
 	if replace {
 		return extra, nil
@@ -121,6 +130,91 @@ func (m *Main) loadDictionaries(dir string, replace, lenient bool) (*dict.Dictio
 		return nil, err
 	}
 	return dict.Merge(extra, base), nil
+}
+
+// isAvocetDictDir reports a folder holding files named as avocet's
+// dictionaries are (countries*.txt, verbs*.txt, ...).
+func isAvocetDictDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		n := strings.ToLower(e.Name())
+		if !strings.HasSuffix(n, ".txt") {
+			continue
+		}
+		for _, p := range []string{"countries", "people", "organizations", "actors", "agents", "verbs", "sets", "discards", "issues"} {
+			if strings.HasPrefix(n, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loadPetrarch reads PETRARCH dictionaries from a folder or a list of files.
+func loadPetrarch(spec string, lenient bool, warn func(error)) (*dict.Dictionaries, error) {
+	opts := &petrarch.Options{Lenient: lenient, Warn: func(err error) {}}
+	var set *petrarch.Set
+	if st, err := os.Stat(spec); err == nil && st.IsDir() {
+		s, err := petrarch.ReadDir(spec, opts)
+		if err != nil {
+			return nil, err
+		}
+		set = s
+	} else {
+		set = &petrarch.Set{}
+		for _, path := range strings.Split(spec, ",") {
+			if err := readPetrarchFile(set, path, opts); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return set.Dictionaries(warn), nil
+}
+
+func readPetrarchFile(set *petrarch.Set, path string, opts *petrarch.Options) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	switch petrarch.KindOf(path) {
+	case petrarch.KindVerbs:
+		v, err := petrarch.ReadVerbs(f, path, opts)
+		if err != nil {
+			return err
+		}
+		set.Verbs = append(set.Verbs, v)
+	case petrarch.KindActors:
+		a, err := petrarch.ReadActors(f, path, opts)
+		if err != nil {
+			return err
+		}
+		set.Actors = append(set.Actors, a)
+	case petrarch.KindAgents:
+		a, err := petrarch.ReadAgents(f, path, opts)
+		if err != nil {
+			return err
+		}
+		set.Agents = append(set.Agents, a)
+	case petrarch.KindDiscards:
+		d, err := petrarch.ReadDiscards(f, path, opts)
+		if err != nil {
+			return err
+		}
+		set.Discards = append(set.Discards, d)
+	case petrarch.KindIssues:
+		is, err := petrarch.ReadIssues(f, path, opts)
+		if err != nil {
+			return err
+		}
+		set.Issues = append(set.Issues, is)
+	default:
+		return usagef("%s: cannot tell what kind of PETRARCH dictionary this is from its name", path)
+	}
+	return nil
 }
 
 // expandInputs turns folders into their *.txt and *.jsonl files.
