@@ -298,7 +298,17 @@ func (ps *parsed) sources(st *Story, v int, passive bool) []avocet.Actor {
 	if h < 0 {
 		return nil
 	}
-	return ps.actors(st, h)
+	out := ps.actors(st, h)
+	// A list the parser split into several subjects ("The US, Russia and
+	// Switzerland met") still names several sources.
+	if !passive && ps.s.Tokens[h].Head-1 == v {
+		for _, k := range ps.kids[v] {
+			if k != h && ps.rel(k) == "nsubj" {
+				out = append(out, ps.actors(st, k)...)
+			}
+		}
+	}
+	return out
 }
 
 // flags reads negation, modality, tense and reported speech off the clause.
@@ -399,14 +409,28 @@ func (ps *parsed) isNPHead(h int) bool {
 // actors returns the actors of the phrase headed by h, one per coordinated
 // conjunct ("Kenya and Ethiopia").
 func (ps *parsed) actors(st *Story, h int) []avocet.Actor {
-	out := []avocet.Actor{ps.actor(st, h)}
+	first := ps.actor(st, h)
+	out := []avocet.Actor{first}
 	for _, k := range ps.kids[h] {
-		if ps.rel(k) == "conj" && isNominal(ps.s.Tokens[k].UPOS) {
+		if !isNominal(ps.s.Tokens[k].UPOS) {
+			continue
+		}
+		switch ps.rel(k) {
+		case "conj":
 			out = append(out, ps.actor(st, k))
+		case "appos":
+			// "the US, Russia" parsed as an apposition is a list when the
+			// two name different countries or organisations
+			a := ps.actor(st, k)
+			if known(first.Code) && known(a.Code) && a.Code[:3] != first.Code[:3] {
+				out = append(out, a)
+			}
 		}
 	}
 	return out
 }
+
+func known(code string) bool { return len(code) >= 3 && code[:3] != unknownCode }
 
 // actor composes the actor code of the noun phrase headed by h from the
 // dictionary mentions inside it.
