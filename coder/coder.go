@@ -162,6 +162,12 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 		if src.Code == unknownCode && tgt.Code == unknownCode {
 			return
 		}
+		// "X said" without anyone it was said to or about is the most
+		// common verb of news and carries no interaction: statements need
+		// a known target.
+		if strings.HasPrefix(best.Code, "01") && tgt.Code == unknownCode {
+			return
+		}
 		st.add(avocet.Event{
 			ArticleID: st.article.ID,
 			Sentence:  s.Index,

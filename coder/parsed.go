@@ -265,7 +265,14 @@ func (ps *parsed) subject(v int, passive bool) int {
 			return ps.resolveRelative(k)
 		}
 		switch ps.rel(v) {
-		case "xcomp", "conj":
+		case "xcomp":
+			v = ps.s.Tokens[v].Head - 1
+			passive = ps.passive(v)
+			// object control: in "urged Kenya to release them" Kenya releases
+			if o := ps.child(v, "obj", "iobj"); o >= 0 && !passive {
+				return o
+			}
+		case "conj":
 			v = ps.s.Tokens[v].Head - 1
 			passive = ps.passive(v)
 		case "acl:relcl", "acl":
