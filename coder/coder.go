@@ -35,13 +35,14 @@ func New(d *dict.Dictionaries, book *cameo.Codebook, opts Options) *Coder {
 // Story holds what the coder remembers while it reads one article: the
 // actors seen so far (for "the ministry", "he") and the events found.
 type Story struct {
-	c         *Coder
-	article   *avocet.Article
-	recent    []avocet.Actor // known actors in order of mention, newest last
-	events    []avocet.Event
-	seen      map[eventKey]int
-	unknown   map[string]int
-	countries map[string]int // how often each country's actors were named
+	c            *Coder
+	article      *avocet.Article
+	recent       []avocet.Actor // known actors in order of mention, newest last
+	events       []avocet.Event
+	seen         map[eventKey]int
+	unknown      map[string]int
+	countries    map[string]int // how often the story named each country
+	countryOrder []string       // countries in the order the story first named them
 }
 
 type eventKey struct {
@@ -69,6 +70,7 @@ func (st *Story) Code(text string, base int, s *avocet.Sentence) {
 		return
 	}
 	ps := st.c.prepare(text, s)
+	st.sentenceCountries(ps)
 	for v := range s.Tokens {
 		if ps.skip[v] {
 			continue
@@ -91,14 +93,31 @@ func (st *Story) Code(text string, base int, s *avocet.Sentence) {
 	}
 }
 
+// sentenceCountries counts the countries the sentence names, so that role
+// words without a country ("a dissident guerrilla faction") can take the
+// country the story is about.
+func (st *Story) sentenceCountries(ps *parsed) {
+	for _, m := range ps.mentions {
+		if a := m.p.actor; a != nil {
+			switch a.Kind {
+			case "country", "demonym", "capital", "region":
+				if code := a.CodeAt(st.article.Date); len(code) >= 3 {
+					c := code[:3]
+					if st.countries[c] == 0 {
+						st.countryOrder = append(st.countryOrder, c)
+					}
+					st.countries[c]++
+				}
+			}
+		}
+	}
+}
+
 var participantRels = map[string]bool{"nsubj": true, "nsubj:pass": true, "obj": true, "iobj": true, "obl:agent": true}
 
 const unknownCode = "---"
 
 func (st *Story) remember(a avocet.Actor) {
-	if len(a.Country) == 3 {
-		st.countries[a.Country]++
-	}
 	st.recent = append(st.recent, a)
 	if len(st.recent) > 64 {
 		st.recent = st.recent[len(st.recent)-64:]
@@ -180,8 +199,15 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 			Rule:      avocet.Rule{ID: best.String(), File: best.File, Line: best.Line},
 		})
 	}
+	// The complement of an appeal, intent, demand, threat or rejection is
+	// not itself an event: "urged the EU to mediate" is an appeal, not a
+	// mediation; "agreed to meet" an intent, not a meeting.
+	switch cameo.Root(best.Code) {
+	case "02", "03", "10", "12", "13":
+		ps.skipComplements(v)
+	}
 	switch {
-	case len(targets) == 0 && len(sources) >= 2:
+	case len(targets) == 0 && len(sources) >= 2 && symmetric(best.Code):
 		// reciprocal: "Kenya and Ethiopia met" gives both directions
 		for i, a := range sources {
 			for j, b := range sources {
@@ -203,6 +229,21 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 			}
 		}
 	}
+}
+
+// symmetric reports codes whose coordinated subjects act on each other
+// when no target is named: "Kenya and Ethiopia met" (consult, diplomatic
+// and material cooperation, fighting), but not "X and Y announced".
+func symmetric(code string) bool {
+	switch cameo.Root(code) {
+	case "04", "05", "06":
+		return true
+	}
+	switch cameo.Base(code) {
+	case "190", "193", "036", "039":
+		return true
+	}
+	return false
 }
 
 func shift(a avocet.Actor, base int) avocet.Actor {

@@ -418,6 +418,32 @@ func (ps *parsed) isNPHead(h int) bool {
 func (ps *parsed) actors(st *Story, h int) []avocet.Actor {
 	first := ps.actor(st, h)
 	out := []avocet.Actor{first}
+	// "Iranian and Omani officials": one actor per coordinated country
+	// modifier, sharing the role.
+	if len(first.Code) > 3 {
+		for _, m := range ps.kids[h] {
+			if r := ps.rel(m); r != "amod" && r != "compound" && r != "nmod:poss" {
+				continue
+			}
+			for _, c := range ps.kids[m] {
+				if ps.rel(c) != "conj" || ps.mention[c] < 0 {
+					continue
+				}
+				e := ps.mentions[ps.mention[c]].p.actor
+				if e == nil || (e.Kind != "country" && e.Kind != "demonym") {
+					continue
+				}
+				code := e.CodeAt(st.article.Date)
+				if len(code) < 3 || code[:3] == first.Code[:3] {
+					continue
+				}
+				a := first
+				a.Code = code[:3] + first.Code[3:]
+				a.Country = code[:3]
+				out = append(out, a)
+			}
+		}
+	}
 	for _, k := range ps.kids[h] {
 		if !isNominal(ps.s.Tokens[k].UPOS) {
 			continue
@@ -553,24 +579,31 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 	return a
 }
 
-// contextCountry gives a definite role phrase without a country ("the
-// ministry", "the army") the story's main country: the one its actors
-// have named most often, the most recent on a tie.
+// contextCountry gives a role phrase without a country ("the ministry",
+// "a rebel faction", "police") the story's main country: the one the
+// story has named most often so far, this sentence included; on a tie the
+// one it named first.
 func (st *Story) contextCountry(ps *parsed, h int) string {
-	if ps.child(h, "det") < 0 || ps.lemma[ps.child(h, "det")] != "the" {
-		return ""
-	}
 	best, bestN := "", 0
-	for i := len(st.recent) - 1; i >= 0; i-- {
-		c := st.recent[i].Country
-		if len(c) != 3 {
-			continue
-		}
+	for _, c := range st.countryOrder {
 		if n := st.countries[c]; n > bestN {
 			best, bestN = c, n
 		}
 	}
 	return best
+}
+
+// skipComplements marks v's open complements (and theirs) as coded
+// through v.
+func (ps *parsed) skipComplements(v int) {
+	for _, k := range ps.kids[v] {
+		if r := ps.rel(k); r == "xcomp" || r == "ccomp" && ps.s.Tokens[k].UPOS == "VERB" && ps.child(k, "mark") >= 0 && ps.lemma[ps.child(k, "mark")] == "to" {
+			if !ps.skip[k] {
+				ps.skip[k] = true
+				ps.skipComplements(k)
+			}
+		}
+	}
 }
 
 // pronoun resolves "he", "she", "it", "they" to the most recent actor of a
