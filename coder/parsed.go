@@ -138,7 +138,12 @@ func (ps *parsed) object(v int, passive bool) int {
 		}
 		return -1
 	}
-	return ps.child(v, "obj")
+	if o := ps.child(v, "obj"); o >= 0 {
+		return o
+	}
+	// "urged Venezuela to resume talks": the parser often makes the
+	// person addressed an indirect object when a complement follows
+	return ps.child(v, "iobj")
 }
 
 // oblique returns the oblique of v introduced by prep ("with", "against"),
@@ -227,7 +232,7 @@ func (ps *parsed) match(ix *index, v int, p *dict.Pattern, passive bool) (int, b
 		case dict.ElemXcomp:
 			x := -1
 			for _, k := range ps.kids[cur] {
-				if ps.rel(k) == "xcomp" && ix.accepts(el.Words, "", ps.lemma[k]) {
+				if ps.isComplement(k) && ix.accepts(el.Words, "", ps.lemma[k]) {
 					x = k
 				}
 			}
@@ -264,7 +269,11 @@ func (ps *parsed) subject(v int, passive bool) int {
 		} else if k := ps.child(v, "nsubj"); k >= 0 {
 			return ps.resolveRelative(k)
 		}
-		switch ps.rel(v) {
+		rel := ps.rel(v)
+		if rel != "xcomp" && ps.isComplement(v) {
+			rel = "xcomp"
+		}
+		switch rel {
 		case "xcomp":
 			v = ps.s.Tokens[v].Head - 1
 			passive = ps.passive(v)
@@ -593,15 +602,27 @@ func (st *Story) contextCountry(ps *parsed, h int) string {
 	return best
 }
 
-// skipComplements marks v's open complements (and theirs) as coded
+// isComplement reports an infinitival complement of its head: an xcomp,
+// or a "to" clause the parser attached as advcl or ccomp ("called on Iran
+// to release").
+func (ps *parsed) isComplement(k int) bool {
+	switch ps.rel(k) {
+	case "xcomp":
+		return true
+	case "advcl", "ccomp":
+		m := ps.child(k, "mark")
+		return ps.s.Tokens[k].UPOS == "VERB" && m >= 0 && ps.lemma[m] == "to"
+	}
+	return false
+}
+
+// skipComplements marks v's infinitival complements (and theirs) as coded
 // through v.
 func (ps *parsed) skipComplements(v int) {
 	for _, k := range ps.kids[v] {
-		if r := ps.rel(k); r == "xcomp" || r == "ccomp" && ps.s.Tokens[k].UPOS == "VERB" && ps.child(k, "mark") >= 0 && ps.lemma[ps.child(k, "mark")] == "to" {
-			if !ps.skip[k] {
-				ps.skip[k] = true
-				ps.skipComplements(k)
-			}
+		if ps.isComplement(k) && !ps.skip[k] {
+			ps.skip[k] = true
+			ps.skipComplements(k)
 		}
 	}
 }

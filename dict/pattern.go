@@ -37,9 +37,23 @@ type Pattern struct {
 	Line     int
 }
 
-// Specificity counts the constraints a pattern places beyond the verb;
-// the coder prefers more specific patterns.
-func (p *Pattern) Specificity() int { return len(p.Elements) + len(p.Verb) - 1 }
+// Specificity measures the constraints a pattern places beyond the verb;
+// the coder prefers more specific patterns. A constraint on words (an
+// object noun, a preposition's noun, a particle, a complement verb, a
+// word of a multiword verb) counts 2; a bare target position counts 1,
+// so "investigate &CRIME" beats "investigate T".
+func (p *Pattern) Specificity() int {
+	n := 2 * (len(p.Verb) - 1)
+	for _, e := range p.Elements {
+		switch e.Kind {
+		case ElemTarget, ElemPrepTarget:
+			n++
+		default:
+			n += 2
+		}
+	}
+	return n
+}
 
 // ParsePattern parses `CODE pattern` (comments already removed).
 //

@@ -13,6 +13,18 @@ type lemmatizer struct {
 	lex   map[lemKey]string  // (form as written, xpos) -> lemma
 	lower map[lemKey]string  // (lowercased form, xpos) -> lemma
 	rules map[lemKey]rewrite // (lowercased suffix, xpos) -> rewrite
+	known map[string]bool    // every lemma of the lexicon, lower-cased (derived by index)
+}
+
+// index derives the set of known lemmas from the lexicons.
+func (l *lemmatizer) index() {
+	l.known = make(map[string]bool, len(l.lower))
+	for _, v := range l.lower {
+		l.known[strings.ToLower(v)] = true
+	}
+	for _, v := range l.lex {
+		l.known[strings.ToLower(v)] = true
+	}
 }
 
 // lemKey is a (word or suffix, XPOS) pair; a struct key, unlike a joined
@@ -70,11 +82,27 @@ func (l *lemmatizer) lemma(form, upos, xpos string) string {
 		}
 		if r, ok := l.rules[lemKey{low[len(low)-m:], xpos}]; ok {
 			if r.cut < len(low) {
-				return low[:len(low)-r.cut] + r.add
+				return l.preferKnown(low[:len(low)-r.cut] + r.add)
 			}
 		}
 	}
 	return low
+}
+
+// preferKnown repairs a suffix rule's guess with the lexicon: "declined"
+// stripped of "-ed" gives "declin", but "decline" is a known lemma;
+// "stopped" gives "stopp" where "stop" is known.
+func (l *lemmatizer) preferKnown(guess string) string {
+	if l.known[guess] || len(guess) < 3 {
+		return guess
+	}
+	if l.known[guess+"e"] {
+		return guess + "e"
+	}
+	if n := len(guess); guess[n-1] == guess[n-2] && l.known[guess[:n-1]] {
+		return guess[:n-1]
+	}
+	return guess
 }
 
 // commonTags are the tags of common (not proper) words that truecase checks.
@@ -167,6 +195,7 @@ func trainLemmatizer(forms, xpos, lemmas []string) *lemmatizer {
 	}
 	pick(exact, l.lex)
 	pick(lower, l.lower)
+	defer l.index()
 	for k, c := range rules {
 		var best rewrite
 		bn, total := -1, 0

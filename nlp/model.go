@@ -245,6 +245,7 @@ func Load(r io.Reader) (*Annotator, error) {
 		cut := d.uint()
 		a.lemma.rules[lemKey{suffix, x}] = rewrite{cut: int(cut), add: d.str()}
 	}
+	a.lemma.index()
 	nl := d.count(127)
 	for i := 0; i < nl && d.err == nil; i++ {
 		a.parser.labels = append(a.parser.labels, d.str())
