@@ -149,3 +149,28 @@ func (ix *index) accepts(words []string, set, lemma string) bool {
 	}
 	return false
 }
+
+// Names returns the multiword proper names of the actor dictionaries,
+// split into words as the tokenizer splits them, for the tagger
+// (nlp.NewNames): "United States", "South Sudan", "Abdel Fattah al-Sisi".
+// Only phrases written with a capital are names.
+func Names(d *dict.Dictionaries) [][]string {
+	var out [][]string
+	seen := map[string]bool{}
+	for i := range d.Actors {
+		e := &d.Actors[i]
+		if e.Kind == "demonym" {
+			continue
+		}
+		for _, p := range e.Phrases {
+			if p == "" || !('A' <= p[0] && p[0] <= 'Z') || seen[p] {
+				continue
+			}
+			seen[p] = true
+			if w := phraseWords(p); len(w) >= 2 {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}

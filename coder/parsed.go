@@ -393,8 +393,8 @@ func (ps *parsed) npTokens(h int) []int {
 		}
 		for _, k := range ps.kids[x] {
 			r := ps.rel(k)
-			if !npRels[r] {
-				continue
+			if !npRels[r] || r == "case" && x == h {
+				continue // the head's own preposition is not part of the name
 			}
 			if r == "nmod" {
 				of := false

@@ -58,6 +58,14 @@ func (l *lemmatizer) lemma(form, upos, xpos string) string {
 	if lem, ok := l.lower[key(low, xpos)]; ok {
 		return lem
 	}
+	// Past tense and participle share their forms in regular verbs, and
+	// base and present forms always do: "shared" seen only as VBN still
+	// lemmatises as VBD.
+	if sib, ok := siblingTag[xpos]; ok {
+		if lem, ok := l.lower[key(low, sib)]; ok {
+			return lem
+		}
+	}
 	switch upos {
 	case "PROPN":
 		if xpos == "NNPS" && len(form) > 3 && strings.HasSuffix(form, "s") && !strings.HasSuffix(form, "ss") {
@@ -88,6 +96,8 @@ func (l *lemmatizer) lemma(form, upos, xpos string) string {
 	}
 	return low
 }
+
+var siblingTag = map[string]string{"VBD": "VBN", "VBN": "VBD", "VB": "VBP", "VBP": "VB"}
 
 // preferKnown repairs a suffix rule's guess with the lexicon: "declined"
 // stripped of "-ed" gives "declin", but "decline" is a known lemma;

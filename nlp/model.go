@@ -22,6 +22,8 @@ type Annotator struct {
 	tagger *tagger
 	lemma  *lemmatizer
 	parser *parser
+	names  *Names // known multiword names, tagged as proper nouns; may be nil
+	propn  int    // tag class of PROPN|NNP
 	pool   sync.Pool
 }
 
@@ -29,6 +31,7 @@ type scratch struct {
 	forms  []string
 	infos  []wordInfo
 	tags   []int
+	forced []bool
 	feats  []uint64
 	scores []int32
 	pw     pwords
@@ -68,7 +71,13 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 	if len(sc.scores) < ncl {
 		sc.scores = make([]int32, ncl)
 	}
-	a.tagger.tag(sc.forms, sc.infos, sc.tags, sc.feats, sc.scores[:len(a.tagger.tags)])
+	var forced []bool
+	if a.names != nil {
+		sc.forced = growBools(sc.forced, n)
+		a.names.mark(sc.forms, sc.forced, sc.tags, a.propn)
+		forced = sc.forced
+	}
+	a.tagger.tag(sc.forms, sc.infos, sc.tags, sc.feats, sc.scores[:len(a.tagger.tags)], forced)
 	sc.pw.w = append(sc.pw.w[:0], rootWord)
 	sc.pw.p = append(sc.pw.p[:0], rootTag)
 	sc.pw.s = append(sc.pw.s[:0], rootWord)
@@ -116,6 +125,15 @@ const (
 	rootWord = 0x524F4F54 // "ROOT"
 	rootTag  = 0xFFFC
 )
+
+func growBools(a []bool, n int) []bool {
+	if cap(a) < n {
+		return make([]bool, n)
+	}
+	a = a[:n]
+	clear(a)
+	return a
+}
 
 func growInts(a []int, n int) []int {
 	if cap(a) < n {

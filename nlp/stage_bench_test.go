@@ -48,7 +48,7 @@ func BenchmarkTag(b *testing.B) {
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
 		for i, s := range sents {
-			a.tagger.tag(s, infos[i], out[:len(s)], feats, scores)
+			a.tagger.tag(s, infos[i], out[:len(s)], feats, scores, nil)
 		}
 	}
 	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
@@ -69,7 +69,7 @@ func BenchmarkParse(b *testing.B) {
 			infos[k] = newWordInfo(w, k == 0)
 		}
 		tags := make([]int, len(s))
-		a.tagger.tag(s, infos, tags, nil, make([]int32, len(a.tagger.tags)))
+		a.tagger.tag(s, infos, tags, nil, make([]int32, len(a.tagger.tags)), nil)
 		pw := pwords{w: []uint64{rootWord}, p: []uint64{rootTag}, s: []uint64{rootWord}}
 		for k := range s {
 			pw.w = append(pw.w, infos[k].norm)

@@ -89,11 +89,16 @@ func tagFeatures(dst []uint64, w []wordInfo, i int, p1, p2 uint64) []uint64 {
 var edgeWord = wordInfo{norm: 0xED6E, form: 0xED6E, shape: 0xED6E, pre: [3]uint64{0xED6E, 0xED6E, 0xED6E}, suf: [4]uint64{0xED6E, 0xED6E, 0xED6E, 0xED6E}}
 
 // tag assigns a class to every word. infos and out must have len(forms).
-func (t *tagger) tag(forms []string, infos []wordInfo, out []int, feats []uint64, scores []int32) {
+//
+// Where forced is non-nil and forced[i] is set, out[i] already holds the
+// class to use (a known name) and is kept.
+func (t *tagger) tag(forms []string, infos []wordInfo, out []int, feats []uint64, scores []int32, forced []bool) {
 	t.setAmb(infos)
 	p1, p2 := uint64(noTag), uint64(noTag)
 	for i := range forms {
-		if c, ok := t.dict[forms[i]]; ok {
+		if forced != nil && forced[i] {
+			// keep the caller's class
+		} else if c, ok := t.dict[forms[i]]; ok {
 			out[i] = int(c)
 		} else {
 			feats = tagFeatures(feats[:0], infos, i, p1, p2)
@@ -287,7 +292,7 @@ func (t *tagger) accuracy(dev []taggedSentence, infosOf func([]string) []wordInf
 	var feats []uint64
 	for _, s := range dev {
 		out := make([]int, len(s.forms))
-		t.tag(s.forms, infosOf(s.forms), out, feats, scores)
+		t.tag(s.forms, infosOf(s.forms), out, feats, scores, nil)
 		for i := range out {
 			if t.tags[out[i]].UPOS == t.tags[s.tags[i]].UPOS {
 				correct++

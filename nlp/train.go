@@ -203,7 +203,7 @@ func tagAll(t *tagger, forms []string) []int {
 		infos[i] = newWordInfo(f, i == 0)
 	}
 	out := make([]int, len(forms))
-	t.tag(forms, infos, out, nil, make([]int32, len(t.tags)))
+	t.tag(forms, infos, out, nil, make([]int32, len(t.tags)), nil)
 	return out
 }
 

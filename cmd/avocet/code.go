@@ -63,6 +63,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	ann = ann.WithNames(nlp.NewNames(coder.Names(dicts)))
 	c := coder.New(dicts, cameo.Default(), coder.Options{KeepNegated: *keepNegated, KeepMentions: *allMentions})
 	out := bufio.NewWriterSize(m.Stdout, 1<<16)
 	run := &codeRun{m: m, c: c, ann: ann, w: format.NewJSONLWriter(out), defaultDate: defaultDate, unknown: map[string]int{}}

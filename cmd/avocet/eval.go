@@ -11,6 +11,7 @@ import (
 	"github.com/avocet-events/avocet/cameo"
 	"github.com/avocet-events/avocet/coder"
 	"github.com/avocet-events/avocet/eval"
+	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/text"
 )
 
@@ -53,6 +54,7 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	ann = ann.WithNames(nlp.NewNames(coder.Names(dicts)))
 	book := cameo.Default()
 	coders := map[bool]*coder.Coder{
 		false: coder.New(dicts, book, coder.Options{}),
