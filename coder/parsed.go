@@ -281,6 +281,11 @@ func (ps *parsed) subject(v int, passive bool) int {
 			if o := ps.child(v, "obj", "iobj"); o >= 0 && !passive {
 				return o
 			}
+			// "Turkey was prepared to send troops": the passive subject of
+			// the governing predicate controls the complement
+			if k := ps.child(v, "nsubj:pass"); k >= 0 && passive {
+				return ps.resolveRelative(k)
+			}
 		case "conj":
 			v = ps.s.Tokens[v].Head - 1
 			passive = ps.passive(v)
@@ -575,6 +580,10 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 		a.Country = country
 	default:
 		if ps.s.Tokens[h].UPOS == "PRON" {
+			if r, ok := ps.sentencePronoun(st, h); ok {
+				r.Span, r.Name = a.Span, a.Name
+				return r
+			}
 			if r, ok := st.pronoun(ps.lemma[h]); ok {
 				r.Span, r.Name = a.Span, a.Name
 				return r
@@ -625,6 +634,38 @@ func (ps *parsed) skipComplements(v int) {
 			ps.skipComplements(k)
 		}
 	}
+}
+
+// sentencePronoun resolves a subject pronoun to the subject of the clause
+// that governs it: in "Turkey said it was ready", "it" is Turkey.
+func (ps *parsed) sentencePronoun(st *Story, h int) (avocet.Actor, bool) {
+	lemma := ps.lemma[h]
+	switch lemma {
+	case "he", "she", "it", "they", "we":
+	default:
+		return avocet.Actor{}, false
+	}
+	clause := ps.s.Tokens[h].Head - 1
+	for steps := 0; clause >= 0 && steps < 6; steps++ {
+		r := ps.rel(clause)
+		up := ps.s.Tokens[clause].Head - 1
+		if up < 0 || (r != "ccomp" && r != "conj" && r != "advcl" && r != "parataxis" && r != "xcomp") {
+			return avocet.Actor{}, false
+		}
+		if subj := ps.child(up, "nsubj"); subj >= 0 && subj != h && ps.s.Tokens[subj].UPOS != "PRON" {
+			a := ps.actor(st, subj)
+			if !known(a.Code) {
+				return avocet.Actor{}, false
+			}
+			person := a.Canonical != "" && len(a.Code) >= 6
+			if (lemma == "he" || lemma == "she") != person && lemma != "they" && lemma != "we" {
+				return avocet.Actor{}, false
+			}
+			return a, true
+		}
+		clause = up
+	}
+	return avocet.Actor{}, false
 }
 
 // pronoun resolves "he", "she", "it", "they" to the most recent actor of a
