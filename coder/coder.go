@@ -93,24 +93,31 @@ func (st *Story) Code(text string, base int, s *avocet.Sentence) {
 	}
 }
 
-// sentenceCountries counts the countries the sentence names, so that role
-// words without a country ("a dissident guerrilla faction") can take the
-// country the story is about.
+// sentenceCountries counts the countries the sentence gives as places
+// ("in Kenya", "near Goma" when Goma is known, "in the Colombian capital"),
+// so that role words without a country ("police", "a rebel faction") can
+// take the country where the story happens. A country named as a
+// participant ("appreciation for China's assistance") is not a setting.
 func (st *Story) sentenceCountries(ps *parsed) {
 	for _, m := range ps.mentions {
-		if a := m.p.actor; a != nil {
-			switch a.Kind {
-			case "country", "demonym", "capital", "region":
-				if code := a.CodeAt(st.article.Date); len(code) >= 3 {
-					c := code[:3]
-					if st.countries[c] == 0 {
-						st.countryOrder = append(st.countryOrder, c)
-					}
-					st.countries[c]++
-				}
+		a := m.p.actor
+		if a == nil || !ps.inPlacePhrase(m.end-1) {
+			continue
+		}
+		switch a.Kind {
+		case "country", "demonym", "capital", "region":
+			if code := a.CodeAt(st.article.Date); len(code) >= 3 {
+				st.countCountry(code[:3])
 			}
 		}
 	}
+}
+
+func (st *Story) countCountry(c string) {
+	if st.countries[c] == 0 {
+		st.countryOrder = append(st.countryOrder, c)
+	}
+	st.countries[c]++
 }
 
 var participantRels = map[string]bool{"nsubj": true, "nsubj:pass": true, "obj": true, "iobj": true, "obl:agent": true}
@@ -118,6 +125,9 @@ var participantRels = map[string]bool{"nsubj": true, "nsubj:pass": true, "obj": 
 const unknownCode = "---"
 
 func (st *Story) remember(a avocet.Actor) {
+	if len(a.Country) == 3 {
+		st.countCountry(a.Country)
+	}
 	st.recent = append(st.recent, a)
 	if len(st.recent) > 64 {
 		st.recent = st.recent[len(st.recent)-64:]

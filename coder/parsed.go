@@ -402,9 +402,10 @@ func (ps *parsed) npTokens(h int) []int {
 				continue // the head's own preposition is not part of the name
 			}
 			if r == "nmod" {
+				// "the president of Kenya", "refugees from Syria"
 				of := false
 				for _, c := range ps.kids[k] {
-					if ps.rel(c) == "case" && ps.lemma[c] == "of" {
+					if ps.rel(c) == "case" && (ps.lemma[c] == "of" || ps.lemma[c] == "from") {
 						of = true
 					}
 				}
@@ -464,7 +465,13 @@ func (ps *parsed) actors(st *Story, h int) []avocet.Actor {
 		}
 		switch ps.rel(k) {
 		case "conj":
-			out = append(out, ps.actor(st, k))
+			a := ps.actor(st, k)
+			// "the Sudanese army and rebel forces": conjuncts without a
+			// country share the first one's
+			if strings.HasPrefix(a.Code, unknownCode) && len(a.Code) > 3 && known(first.Code) && first.Country != "" {
+				a.Code, a.Country = first.Country+a.Code[3:], first.Country
+			}
+			out = append(out, a)
 		case "appos":
 			// "the US, Russia" parsed as an apposition is a list when the
 			// two name different countries or organisations
@@ -567,7 +574,7 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 		}
 	case agent != nil:
 		role := agent.p.agent.Code
-		if country == "" {
+		if country == "" && !ps.unknownName(toks) {
 			country = st.contextCountry(ps, h)
 		}
 		if country == "" {
@@ -597,6 +604,17 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 	return a
 }
 
+// unknownName reports a proper noun in the phrase that no dictionary
+// knows ("President Kagiso"): the story's country is then a guess too far.
+func (ps *parsed) unknownName(toks []int) bool {
+	for _, t := range toks {
+		if ps.s.Tokens[t].UPOS == "PROPN" && ps.mention[t] < 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // contextCountry gives a role phrase without a country ("the ministry",
 // "a rebel faction", "police") the story's main country: the one the
 // story has named most often so far, this sentence included; on a tie the
@@ -621,6 +639,31 @@ func (ps *parsed) isComplement(k int) bool {
 	case "advcl", "ccomp":
 		m := ps.child(k, "mark")
 		return ps.s.Tokens[k].UPOS == "VERB" && m >= 0 && ps.lemma[m] == "to"
+	}
+	return false
+}
+
+// placePreps introduce phrases that say where something happens.
+var placePreps = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "across": true, "throughout": true, "outside": true}
+
+// inPlacePhrase reports whether token t sits in a phrase that gives a
+// place: an oblique or nominal modifier introduced by "in", "at", "near"...
+func (ps *parsed) inPlacePhrase(t int) bool {
+	for steps := 0; t >= 0 && steps < 4; steps++ {
+		r := ps.rel(t)
+		if strings.HasPrefix(r, "obl") || r == "nmod" {
+			c := -1
+			for _, k := range ps.kids[t] {
+				if ps.rel(k) == "case" {
+					c = k
+				}
+			}
+			return c >= 0 && placePreps[ps.lemma[c]]
+		}
+		if !npRels[r] || r == "appos" {
+			return false
+		}
+		t = ps.s.Tokens[t].Head - 1
 	}
 	return false
 }
