@@ -7,6 +7,7 @@ import (
 	"github.com/avocet-events/avocet"
 	"github.com/avocet-events/avocet/coder"
 	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/text"
 )
 
@@ -39,4 +40,37 @@ func BenchmarkCode(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(sents)*b.N)/b.Elapsed().Seconds(), "sentences/s")
+}
+
+// BenchmarkTextToEvents measures the whole path on one core: raw news text
+// in, events out (segment, tag, lemmatise, parse, code) with the built-in
+// dictionaries. Run with -cpu 1.
+func BenchmarkTextToEvents(b *testing.B) {
+	setup(b)
+	raw, err := os.ReadFile("../testdata/news/bench.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := dict.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	named := ann.WithNames(nlp.NewNames(coder.Names(d)))
+	doc := string(raw)
+	c := coder.New(d, nil, coder.Options{})
+	a := &avocet.Article{ID: "bench", Text: doc}
+	sentences, events := 0, 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		st := c.NewStory(a)
+		sents := text.Segment(doc, nil)
+		for k := range sents {
+			named.Annotate(&sents[k])
+			st.Code(doc, 0, &sents[k])
+		}
+		sentences += len(sents)
+		events += len(st.Events())
+	}
+	b.ReportMetric(float64(sentences)/b.Elapsed().Seconds(), "sentences/s")
+	b.ReportMetric(float64(events)/float64(b.N), "events/op")
 }
