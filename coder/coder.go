@@ -175,6 +175,20 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	if bestTarget >= 0 {
 		targets = ps.actors(st, bestTarget)
 	}
+	// An appeal, intent, demand, threat or rejection without a named
+	// target is aimed at the participant of what it is about: "demanded
+	// that Russia halt its strikes" targets Russia, "pledged to provide
+	// Ukraine with loans" Ukraine.
+	if !anyKnown(targets) {
+		switch cameo.Root(best.Code) {
+		case "02", "03", "10", "12", "13":
+			if t := ps.complementParticipant(v); t >= 0 {
+				if ts := ps.actors(st, t); anyKnown(ts) {
+					targets = ts
+				}
+			}
+		}
+	}
 	flags := ps.flags(v, passive)
 	flags.Headline = s.Headline
 	if flags.Negated && !st.c.opts.KeepNegated {
@@ -239,6 +253,15 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 			}
 		}
 	}
+}
+
+func anyKnown(as []avocet.Actor) bool {
+	for _, a := range as {
+		if known(a.Code) {
+			return true
+		}
+	}
+	return false
 }
 
 // symmetric reports codes whose coordinated subjects act on each other

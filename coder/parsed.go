@@ -668,6 +668,31 @@ func (ps *parsed) inPlacePhrase(t int) bool {
 	return false
 }
 
+// complementParticipant returns the first participant of v's complement
+// clause other than v's own subject: the complement's subject ("demanded
+// that Russia halt"), else its object, else its oblique introduced by to,
+// with, on, against or for.
+func (ps *parsed) complementParticipant(v int) int {
+	subj := ps.child(v, "nsubj")
+	for _, k := range ps.kids[v] {
+		if !ps.isComplement(k) && ps.rel(k) != "ccomp" {
+			continue
+		}
+		if s := ps.child(k, "nsubj", "nsubj:pass"); s >= 0 && s != subj && ps.s.Tokens[s].UPOS != "PRON" {
+			return s
+		}
+		if o := ps.object(k, ps.passive(k)); o >= 0 {
+			return o
+		}
+		for _, prep := range []string{"to", "with", "on", "against", "for"} {
+			if o := ps.oblique(k, prep, false); o >= 0 {
+				return o
+			}
+		}
+	}
+	return -1
+}
+
 // skipComplements marks v's infinitival complements (and theirs) as coded
 // through v.
 func (ps *parsed) skipComplements(v int) {
