@@ -189,6 +189,14 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 			}
 		}
 	}
+	// Otherwise the event is aimed at the known actor a preposition or a
+	// possessive names: "declined to comment on a South Korean report",
+	// "praised Kenya's leadership", "sent relief supplies to Pakistan".
+	if !anyKnown(targets) {
+		if ts := ps.fallbackTarget(st, v, passive); len(ts) > 0 {
+			targets = ts
+		}
+	}
 	flags := ps.flags(v, passive)
 	flags.Headline = s.Headline
 	if flags.Negated && !st.c.opts.KeepNegated {

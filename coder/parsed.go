@@ -693,6 +693,59 @@ func (ps *parsed) complementParticipant(v int) int {
 	return -1
 }
 
+// targetPreps introduce phrases that can name whom an event is aimed at.
+var targetPreps = map[string]bool{"to": true, "with": true, "on": true, "against": true, "about": true, "for": true, "over": true, "at": true, "toward": true, "towards": true, "into": true, "from": true}
+
+// fallbackTarget looks for the known actor an event without a target is
+// aimed at: an oblique of the verb introduced by a target preposition,
+// then the object's possessor or its modifier introduced by one, then the
+// participant of an infinitival complement.
+func (ps *parsed) fallbackTarget(st *Story, v int, passive bool) []avocet.Actor {
+	try := func(k int) []avocet.Actor {
+		if k < 0 {
+			return nil
+		}
+		if as := ps.actors(st, k); anyKnown(as) {
+			return as
+		}
+		return nil
+	}
+	prepOf := func(k int) string {
+		for _, c := range ps.kids[k] {
+			if ps.rel(c) == "case" {
+				return ps.lemma[c]
+			}
+		}
+		return ""
+	}
+	for _, k := range ps.kids[v] {
+		r := ps.rel(k)
+		if (strings.HasPrefix(r, "obl") && r != "obl:agent" && r != "obl:tmod" && r != "obl:unmarked") && targetPreps[prepOf(k)] {
+			if as := try(k); as != nil {
+				return as
+			}
+		}
+	}
+	if o := ps.object(v, passive); o >= 0 {
+		for _, k := range ps.kids[o] {
+			r := ps.rel(k)
+			if r == "nmod:poss" || (r == "nmod" && targetPreps[prepOf(k)]) {
+				if as := try(k); as != nil {
+					return as
+				}
+			}
+		}
+	}
+	for _, k := range ps.kids[v] {
+		if ps.isComplement(k) {
+			if as := try(ps.object(k, ps.passive(k))); as != nil {
+				return as
+			}
+		}
+	}
+	return nil
+}
+
 // skipComplements marks v's infinitival complements (and theirs) as coded
 // through v.
 func (ps *parsed) skipComplements(v int) {
