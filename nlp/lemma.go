@@ -119,9 +119,9 @@ func (l *lemmatizer) preferKnown(guess string) string {
 var commonTags = []string{"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "JJ", "JJR", "JJS", "RB", "IN", "DT", "CC", "TO", "MD", "PRP", "PRP$", "CD", "RP", "WDT", "WP", "WRB"}
 
 // truecase returns the lower-case form of a capitalised word of a
-// title-case headline unless the treebank knows it only as a proper noun:
-// "Resume" -> "resume", "Police" -> "police" (a common word, though also
-// part of names), "Protesters" -> "protesters" (unknown), but "Kenya" stays.
+// title-case headline when the treebank knows it as a common word (even if
+// also as part of names): "Resume" -> "resume", "Police" -> "police"; a
+// name or a word the treebank never saw keeps its capital ("Kenya").
 func (l *lemmatizer) truecase(form string) string {
 	if form == "" || form[0] < 'A' || form[0] > 'Z' {
 		return form
@@ -135,13 +135,7 @@ func (l *lemmatizer) truecase(form string) string {
 			return low // known as a common word
 		}
 	}
-	if _, ok := l.lower[key(low, "NNP")]; ok {
-		return form // known only as a name
-	}
-	if _, ok := l.lower[key(low, "NNPS")]; ok {
-		return form
-	}
-	return low
+	return form // a name, or a word the treebank never saw: keep the capital
 }
 
 // trainLemmatizer learns the lexicon and suffix rules from (form, xpos,

@@ -78,6 +78,7 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 		forced = sc.forced
 	}
 	a.tagger.tag(sc.forms, sc.infos, sc.tags, sc.feats, sc.scores[:len(a.tagger.tags)], forced)
+	a.repairFinite(sc.tags)
 	sc.pw.w = append(sc.pw.w[:0], rootWord)
 	sc.pw.p = append(sc.pw.p[:0], rootTag)
 	sc.pw.s = append(sc.pw.s[:0], rootWord)
@@ -95,6 +96,35 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 	for i := range s.Tokens {
 		s.Tokens[i].Head = sc.heads[i]
 		s.Tokens[i].DepRel = a.parser.labels[sc.labels[i]]
+	}
+}
+
+// repairFinite fixes the tagger's commonest slip on news: a sentence with
+// no finite verb whose past participle follows its subject noun ("The
+// Turkish foreign minister expressed sympathy") is a clause in the past
+// tense, not a noun phrase; the participle becomes VBD. Sentences with an
+// auxiliary before the participle keep it.
+func (a *Annotator) repairFinite(tags []int) {
+	vbd, ok := a.tagger.index[Tag{"VERB", "VBD"}]
+	if !ok || len(tags) < 3 {
+		return
+	}
+	for _, t := range tags {
+		switch a.tagger.tags[t].XPOS {
+		case "VBD", "VBZ", "VBP", "MD":
+			return // the sentence has a finite verb
+		}
+	}
+	for i := 1; i < len(tags); i++ {
+		tg := a.tagger.tags[tags[i]]
+		if tg.XPOS != "VBN" || tg.UPOS != "VERB" {
+			continue
+		}
+		switch a.tagger.tags[tags[i-1]].XPOS {
+		case "NN", "NNS", "NNP", "NNPS", "PRP":
+			tags[i] = vbd
+		}
+		return // only the first participle can be the predicate
 	}
 }
 
