@@ -120,7 +120,14 @@ func (a *Annotator) repairFinite(tags []int) {
 		if tg.XPOS != "VBN" || tg.UPOS != "VERB" {
 			continue
 		}
-		switch a.tagger.tags[tags[i-1]].XPOS {
+		// the subject ends just before it, or just before the comma that
+		// closes an apposition ("Sergei Lavrov, Russia's foreign minister,
+		// criticised ...")
+		j := i - 1
+		if a.tagger.tags[tags[j]].XPOS == "," && j > 0 {
+			j--
+		}
+		switch a.tagger.tags[tags[j]].XPOS {
 		case "NN", "NNS", "NNP", "NNPS", "PRP":
 			tags[i] = vbd
 		}
