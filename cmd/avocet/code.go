@@ -27,7 +27,7 @@ const codeUsage = `code [flags] [FILE|DIR|-]...
 
 Codes articles into CAMEO events and writes them as JSONL, one event a line,
 with the sentence, byte spans of source, verb and target, and the dictionary
-rule (file:line) that fired. Input is plain text (one article a file) or JSONL
+rule (file:line) that fired; or as GDELT 2.0 Events TSV or CSV (--format). Input is plain text (one article a file) or JSONL
 articles ({"id","date","title","text","url","source"} a line); a DIR is read
 for *.txt and *.jsonl files. With no input it codes a built-in sample article.
 A story without a date gets events with an empty date and one warning, unless
@@ -44,6 +44,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	allMentions := fs.Bool("all-mentions", false, "emit every mention instead of one event per story, dyad, code and day")
 	reportUnknown := fs.Bool("report-unknown", false, "report, on stderr, uncoded noun phrases in subject or object position by frequency")
 	workers := fs.Int("workers", 0, "parallel workers for parsing (default: number of CPUs)")
+	outFormat := fs.String("format", "jsonl", "output format: jsonl (full provenance), gdelt (GDELT 2.0 Events TSV, 61 columns) or csv")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -65,8 +66,13 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	}
 	ann = ann.WithNames(nlp.NewNames(coder.Names(dicts)))
 	c := coder.New(dicts, cameo.Default(), coder.Options{KeepNegated: *keepNegated, KeepMentions: *allMentions})
+	switch *outFormat {
+	case "jsonl", "gdelt", "csv":
+	default:
+		return usagef("--format %q: want jsonl, gdelt or csv", *outFormat)
+	}
 	out := bufio.NewWriterSize(m.Stdout, 1<<16)
-	run := &codeRun{m: m, c: c, ann: ann, w: format.NewJSONLWriter(out), defaultDate: defaultDate, unknown: map[string]int{}}
+	run := &codeRun{m: m, c: c, ann: ann, format: *outFormat, w: format.NewJSONLWriter(out), g: format.NewGDELTWriter(out), csv: format.NewCSVWriter(out), defaultDate: defaultDate, unknown: map[string]int{}}
 
 	inputs, err := expandInputs(fs.Args())
 	if err != nil {
@@ -87,6 +93,9 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+	}
+	if err := run.csv.Flush(); err != nil {
+		return err
 	}
 	if err := out.Flush(); err != nil {
 		return err
@@ -251,7 +260,10 @@ type codeRun struct {
 	m           *Main
 	c           *coder.Coder
 	ann         *nlp.Annotator
+	format      string
 	w           *format.JSONLWriter
+	g           *format.GDELTWriter
+	csv         *format.CSVWriter
 	defaultDate time.Time
 	unknown     map[string]int
 
@@ -355,7 +367,16 @@ func (r *codeRun) flush() error {
 		if e.Sentence < 0 { // the title: its spans point into the title
 			src = r.sentTexts[-1]
 		}
-		if err := r.w.Write(format.NewEventJSON(e, src, r.sentTexts[e.Sentence])); err != nil {
+		var err error
+		switch r.format {
+		case "gdelt":
+			err = r.g.Write(e, r.article)
+		case "csv":
+			err = r.csv.Write(format.NewEventJSON(e, src, r.sentTexts[e.Sentence]))
+		default:
+			err = r.w.Write(format.NewEventJSON(e, src, r.sentTexts[e.Sentence]))
+		}
+		if err != nil {
 			return err
 		}
 		r.events++
