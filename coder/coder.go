@@ -140,7 +140,18 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	if tok.UPOS != "VERB" {
 		return
 	}
-	pats := st.c.ix.patterns[strings.ToLower(tok.Lemma)]
+	pats := st.c.ix.patterns[ps.lemma[v]]
+	if len(pats) == 0 {
+		// The lemmatiser guesses unseen verbs from their suffix
+		// ("shelled" -> "shel"); the verb dictionary knows the real ones.
+		for _, cand := range verbCandidates(ps.lower[v]) {
+			if p := st.c.ix.patterns[cand]; len(p) > 0 {
+				pats = p
+				ps.lemma[v] = cand
+				break
+			}
+		}
+	}
 	if len(pats) == 0 {
 		return
 	}
@@ -270,6 +281,36 @@ func anyKnown(as []avocet.Actor) bool {
 		}
 	}
 	return false
+}
+
+// verbCandidates returns the base forms an inflected verb may have:
+// "shelled" -> shell, shel, shelle; "vetoed" -> veto; "blamed" -> blame;
+// "carried" -> carry; "boycotted" -> boycott, boycot.
+func verbCandidates(w string) []string {
+	var out []string
+	add := func(s string) {
+		if len(s) >= 2 {
+			out = append(out, s)
+		}
+	}
+	for _, suf := range []string{"ed", "ing", "es", "s"} {
+		if !strings.HasSuffix(w, suf) || len(w) <= len(suf)+1 {
+			continue
+		}
+		stem := w[:len(w)-len(suf)]
+		if suf == "ed" && strings.HasSuffix(stem, "i") {
+			add(stem[:len(stem)-1] + "y") // carried -> carry
+		}
+		if suf == "es" && strings.HasSuffix(stem, "i") {
+			add(stem[:len(stem)-1] + "y") // carries -> carry
+		}
+		add(stem)
+		add(stem + "e") // blamed -> blame, disbursing -> disburse
+		if n := len(stem); n >= 2 && stem[n-1] == stem[n-2] {
+			add(stem[:n-1]) // stopped -> stop
+		}
+	}
+	return out
 }
 
 // symmetric reports codes whose coordinated subjects act on each other
