@@ -193,9 +193,10 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	if !anyKnown(targets) {
 		switch cameo.Root(best.Code) {
 		case "02", "03", "10", "12", "13":
-			if t := ps.complementParticipant(v); t >= 0 {
+			for _, t := range ps.complementParticipants(v) {
 				if ts := ps.actors(st, t); anyKnown(ts) {
 					targets = ts
+					break
 				}
 			}
 		}
@@ -206,6 +207,13 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	if !anyKnown(targets) {
 		if ts := ps.fallbackTarget(st, v, passive); len(ts) > 0 {
 			targets = ts
+		}
+	}
+	// Last, the country where it happens: "lifted the curfew in Gondar,
+	// Ethiopia" is aimed at Ethiopia.
+	if !anyKnown(targets) {
+		if c := ps.placeCountry(st, v, passive); c != "" {
+			targets = []avocet.Actor{{Code: c, Country: c}}
 		}
 	}
 	flags := ps.flags(v, passive)

@@ -668,29 +668,77 @@ func (ps *parsed) inPlacePhrase(t int) bool {
 	return false
 }
 
-// complementParticipant returns the first participant of v's complement
-// clause other than v's own subject: the complement's subject ("demanded
-// that Russia halt"), else its object, else its oblique introduced by to,
-// with, on, against or for.
-func (ps *parsed) complementParticipant(v int) int {
+// complementParticipants returns the participants of v's complement
+// clauses other than v's own subject, in order of preference: the
+// complement's subject ("demanded that Russia halt"), its object, its
+// obliques introduced by to, with, on, against or for.
+func (ps *parsed) complementParticipants(v int) []int {
+	var out []int
 	subj := ps.child(v, "nsubj")
 	for _, k := range ps.kids[v] {
 		if !ps.isComplement(k) && ps.rel(k) != "ccomp" {
 			continue
 		}
 		if s := ps.child(k, "nsubj", "nsubj:pass"); s >= 0 && s != subj && ps.s.Tokens[s].UPOS != "PRON" {
-			return s
+			out = append(out, s)
 		}
 		if o := ps.object(k, ps.passive(k)); o >= 0 {
-			return o
+			out = append(out, o)
 		}
 		for _, prep := range []string{"to", "with", "on", "against", "for"} {
 			if o := ps.oblique(k, prep, false); o >= 0 {
-				return o
+				out = append(out, o)
 			}
 		}
 	}
-	return -1
+	return out
+}
+
+// placeCountry returns the country of a place phrase attached to v or to
+// its object ("lifted the curfew in Gondar, Ethiopia", "fighting in
+// Mozambique's Cabo Delgado province"): the first country, capital or
+// region the dictionaries know inside it.
+func (ps *parsed) placeCountry(st *Story, v int, passive bool) string {
+	heads := []int{v}
+	if o := ps.object(v, passive); o >= 0 {
+		heads = append(heads, o)
+	}
+	for _, h := range heads {
+		for _, k := range ps.kids[h] {
+			r := ps.rel(k)
+			if !strings.HasPrefix(r, "obl") && r != "nmod" {
+				continue
+			}
+			if r == "obl:agent" || r == "obl:tmod" {
+				continue
+			}
+			c := -1
+			for _, x := range ps.kids[k] {
+				if ps.rel(x) == "case" {
+					c = x
+				}
+			}
+			if c < 0 || !placePreps[ps.lemma[c]] && ps.lemma[c] != "into" && ps.lemma[c] != "from" {
+				continue
+			}
+			for _, t := range ps.npTokens(k) {
+				if ps.mention[t] < 0 {
+					continue
+				}
+				e := ps.mentions[ps.mention[t]].p.actor
+				if e == nil {
+					continue
+				}
+				switch e.Kind {
+				case "country", "capital", "region", "demonym":
+					if code := e.CodeAt(st.article.Date); len(code) >= 3 {
+						return code[:3]
+					}
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // targetPreps introduce phrases that can name whom an event is aimed at.
