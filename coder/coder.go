@@ -255,7 +255,11 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	// mediation; "agreed to meet" an intent, not a meeting.
 	switch cameo.Root(best.Code) {
 	case "02", "03", "10", "12", "13":
-		ps.skipComplements(v)
+		ps.skipComplements(v, false)
+	case "11":
+		// "accused the army of shelling villages": the alleged act is
+		// not asserted
+		ps.skipComplements(v, true)
 	}
 	switch {
 	case len(targets) == 0 && len(sources) >= 2 && symmetric(best.Code):

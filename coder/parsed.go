@@ -795,14 +795,47 @@ func (ps *parsed) fallbackTarget(st *Story, v int, passive bool) []avocet.Actor 
 }
 
 // skipComplements marks v's infinitival complements (and theirs) as coded
-// through v.
-func (ps *parsed) skipComplements(v int) {
-	for _, k := range ps.kids[v] {
-		if ps.isComplement(k) && !ps.skip[k] {
+// through v, including a "to" clause the parser hung on v's object ("urged
+// both sides to release"). With gerunds it also marks "of"/"for" + -ing
+// clauses ("accused X of shelling", "blamed X for killing").
+func (ps *parsed) skipComplements(v int, gerunds bool) {
+	mark := func(k int) {
+		if !ps.skip[k] {
 			ps.skip[k] = true
-			ps.skipComplements(k)
+			ps.skipComplements(k, gerunds)
 		}
 	}
+	for _, k := range ps.kids[v] {
+		if ps.isComplement(k) || gerunds && ps.isGerundComplement(k) {
+			mark(k)
+		}
+		if r := ps.rel(k); r == "obj" || r == "iobj" {
+			for _, c := range ps.kids[k] {
+				if strings.HasPrefix(ps.rel(c), "acl") && (ps.isComplementMark(c, "to") || gerunds && ps.isGerundComplement(c)) {
+					mark(c)
+				}
+			}
+		}
+	}
+}
+
+// isComplementMark reports a verb clause introduced by mark word m.
+func (ps *parsed) isComplementMark(k int, m string) bool {
+	c := ps.child(k, "mark")
+	return ps.s.Tokens[k].UPOS == "VERB" && c >= 0 && ps.lemma[c] == m
+}
+
+// isGerundComplement reports an "of"/"for" + -ing clause.
+func (ps *parsed) isGerundComplement(k int) bool {
+	if ps.s.Tokens[k].XPOS != "VBG" {
+		return false
+	}
+	for _, c := range ps.kids[k] {
+		if r := ps.rel(c); (r == "mark" || r == "case") && (ps.lemma[c] == "of" || ps.lemma[c] == "for") {
+			return true
+		}
+	}
+	return false
 }
 
 // sentencePronoun resolves a subject pronoun to the subject of the clause
