@@ -2,9 +2,34 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// TestCodeSampleGolden codes the built-in sample with the built-in
+// dictionaries and compares the events with a reviewed golden file; rerun
+// with -update after a deliberate change and review the diff like code.
+func TestCodeSampleGolden(t *testing.T) {
+	got, stderr, code := run(t, "", "code", "--format", "csv", "--date", "2024-03-15")
+	if code != 0 {
+		t.Fatalf("code failed (%d): %s", code, stderr)
+	}
+	golden := filepath.Join("testdata", "sample-events.csv")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("events of the sample differ from %s; rerun with -update if intended.\n--- got ---\n%s", golden, got)
+	}
+}
 
 // TestCodeJSONL codes a small JSONL story with a test dictionary and checks
 // the events and their provenance against what the sentences say.
