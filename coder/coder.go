@@ -216,6 +216,12 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 			targets = []avocet.Actor{{Code: c, Country: c}}
 		}
 	}
+	// Domestic default: a role without a country ("opposition supporters",
+	// "protesters") acted on by, or acting on, an actor of a known country
+	// belongs to that country ("Turkish police detained opposition
+	// supporters": TUROPP).
+	sources = inheritCountry(sources, targets)
+	targets = inheritCountry(targets, sources)
 	flags := ps.flags(v, passive)
 	flags.Headline = s.Headline
 	if flags.Negated && !st.c.opts.KeepNegated {
@@ -284,6 +290,50 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 			}
 		}
 	}
+}
+
+// inheritCountry gives the country-less role actors of as the country of
+// the first actor of others that has one.
+func inheritCountry(as, others []avocet.Actor) []avocet.Actor {
+	country := ""
+	for _, o := range others {
+		if len(o.Country) == 3 && known(o.Code) {
+			country = o.Country
+			break
+		}
+	}
+	if country == "" {
+		return as
+	}
+	for i, a := range as {
+		if !strings.HasPrefix(a.Code, unknownCode) || len(a.Code) <= 3 || namesUnknownCountry(a.Name) {
+			continue
+		}
+		code := country + a.Code[3:]
+		self := false
+		for _, o := range others {
+			self = self || o.Code == code
+		}
+		if self {
+			continue // "Russian troops attacked the (unknown-country) army": not RUSMIL on RUSMIL
+		}
+		as[i].Code, as[i].Country = code, country
+	}
+	return as
+}
+
+// namesUnknownCountry reports a capitalised word after the first in an
+// actor's name: a nationality or name the dictionaries do not know ("the
+// Ukrainian army" without "Ukrainian"), which the domestic default must
+// not overrule.
+func namesUnknownCountry(name string) bool {
+	f := strings.Fields(name)
+	for _, w := range f[min(1, len(f)):] {
+		if w != "" && 'A' <= w[0] && w[0] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 func anyKnown(as []avocet.Actor) bool {

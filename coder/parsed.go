@@ -745,31 +745,16 @@ func (ps *parsed) placeCountry(st *Story, v int, passive bool) string {
 var targetPreps = map[string]bool{"to": true, "with": true, "on": true, "against": true, "about": true, "for": true, "over": true, "at": true, "toward": true, "towards": true, "into": true, "from": true}
 
 // fallbackTarget looks for the known actor an event without a target is
-// aimed at: an oblique of the verb introduced by a target preposition,
-// then the object's possessor or its modifier introduced by one, then the
-// participant of an infinitival complement.
+// aimed at: inside an oblique of the verb introduced by a target
+// preposition ("massed troops on its border with Syria"), then inside the
+// object's modifiers ("opened an inquiry into abuses by Ethiopian troops",
+// "praised Kenya's leadership"), then the object of an infinitival
+// complement.
 func (ps *parsed) fallbackTarget(st *Story, v int, passive bool) []avocet.Actor {
-	try := func(k int) []avocet.Actor {
-		if k < 0 {
-			return nil
-		}
-		if as := ps.actors(st, k); anyKnown(as) {
-			return as
-		}
-		return nil
-	}
-	prepOf := func(k int) string {
-		for _, c := range ps.kids[k] {
-			if ps.rel(c) == "case" {
-				return ps.lemma[c]
-			}
-		}
-		return ""
-	}
 	for _, k := range ps.kids[v] {
 		r := ps.rel(k)
-		if (strings.HasPrefix(r, "obl") && r != "obl:agent" && r != "obl:tmod" && r != "obl:unmarked") && targetPreps[prepOf(k)] {
-			if as := try(k); as != nil {
+		if (strings.HasPrefix(r, "obl") && r != "obl:agent" && r != "obl:tmod" && r != "obl:unmarked") && targetPreps[ps.caseOf(k)] {
+			if as := ps.firstKnownIn(st, k, 0); as != nil {
 				return as
 			}
 		}
@@ -777,8 +762,8 @@ func (ps *parsed) fallbackTarget(st *Story, v int, passive bool) []avocet.Actor 
 	if o := ps.object(v, passive); o >= 0 {
 		for _, k := range ps.kids[o] {
 			r := ps.rel(k)
-			if r == "nmod:poss" || (r == "nmod" && targetPreps[prepOf(k)]) {
-				if as := try(k); as != nil {
+			if r == "nmod:poss" || r == "nmod" && (targetPreps[ps.caseOf(k)] || ps.caseOf(k) == "of" || ps.caseOf(k) == "by") {
+				if as := ps.firstKnownIn(st, k, 0); as != nil {
 					return as
 				}
 			}
@@ -786,7 +771,40 @@ func (ps *parsed) fallbackTarget(st *Story, v int, passive bool) []avocet.Actor 
 	}
 	for _, k := range ps.kids[v] {
 		if ps.isComplement(k) {
-			if as := try(ps.object(k, ps.passive(k))); as != nil {
+			if o := ps.object(k, ps.passive(k)); o >= 0 {
+				if as := ps.firstKnownIn(st, o, 0); as != nil {
+					return as
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// caseOf returns the preposition (case marker) of a nominal, or "".
+func (ps *parsed) caseOf(k int) string {
+	for _, c := range ps.kids[k] {
+		if ps.rel(c) == "case" {
+			return ps.lemma[c]
+		}
+	}
+	return ""
+}
+
+// firstKnownIn returns the actors of the phrase headed by k if known, else
+// of the first known phrase among its nominal modifiers, a few levels
+// down.
+func (ps *parsed) firstKnownIn(st *Story, k, depth int) []avocet.Actor {
+	if as := ps.actors(st, k); anyKnown(as) {
+		return as
+	}
+	if depth >= 3 {
+		return nil
+	}
+	for _, c := range ps.kids[k] {
+		switch ps.rel(c) {
+		case "nmod", "nmod:poss", "obl", "appos":
+			if as := ps.firstKnownIn(st, c, depth+1); as != nil {
 				return as
 			}
 		}
