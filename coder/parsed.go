@@ -139,11 +139,49 @@ func (ps *parsed) object(v int, passive bool) int {
 		return -1
 	}
 	if o := ps.child(v, "obj"); o >= 0 {
-		return o
+		return ps.unwrapQuantity(o)
 	}
 	// "urged Venezuela to resume talks": the parser often makes the
 	// person addressed an indirect object when a complement follows
-	return ps.child(v, "iobj")
+	return ps.unwrapQuantity(ps.child(v, "iobj"))
+}
+
+// quantityWords head phrases whose real head follows "of": "thousands of
+// soldiers", "a group of protesters".
+var quantityWords = map[string]bool{
+	"hundred": true, "thousand": true, "million": true, "dozen": true, "score": true, "number": true,
+	"group": true, "couple": true, "contingent": true, "batch": true, "handful": true, "lot": true, "crowd": true,
+	"hundreds": true, "thousands": true, "millions": true, "dozens": true, "tens": true,
+}
+
+// unwrapQuantity returns the noun a quantity phrase counts, or k itself.
+func (ps *parsed) unwrapQuantity(k int) int {
+	if k < 0 || !(quantityWords[ps.lemma[k]] || ps.s.Tokens[k].UPOS == "NUM") {
+		return k
+	}
+	for _, c := range ps.kids[k] {
+		if ps.rel(c) == "nmod" && ps.caseOf(c) == "of" {
+			return c
+		}
+	}
+	return k
+}
+
+// nounAccepts checks a noun against a pattern's words or set by lemma,
+// form and naive singular ("supplies", which the treebank lemmatises as
+// itself, is also "supply").
+func (ps *parsed) nounAccepts(ix *index, el dict.Element, k int) bool {
+	if ix.accepts(el.Words, el.Set, ps.lemma[k]) || ix.accepts(el.Words, el.Set, ps.lower[k]) {
+		return true
+	}
+	w := ps.lower[k]
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return ix.accepts(el.Words, el.Set, w[:len(w)-3]+"y")
+	case strings.HasSuffix(w, "s") && len(w) > 3:
+		return ix.accepts(el.Words, el.Set, w[:len(w)-1])
+	}
+	return false
 }
 
 // oblique returns the oblique of v introduced by prep ("with", "against"),
@@ -221,12 +259,12 @@ func (ps *parsed) match(ix *index, v int, p *dict.Pattern, passive bool) (int, b
 			target = t
 		case dict.ElemObject:
 			o := ps.object(cur, passive)
-			if o < 0 || !ix.accepts(el.Words, el.Set, ps.lemma[o]) {
+			if o < 0 || !ps.nounAccepts(ix, el, o) {
 				return -1, false
 			}
 		case dict.ElemPrepNoun:
 			o := ps.oblique(cur, el.Prep, passive)
-			if o < 0 || !ix.accepts(el.Words, el.Set, ps.lemma[o]) {
+			if o < 0 || !ps.nounAccepts(ix, el, o) {
 				return -1, false
 			}
 		case dict.ElemXcomp:
@@ -390,9 +428,18 @@ var npRels = map[string]bool{
 // npTokens collects the noun phrase headed by h, without coordinated
 // phrases or clauses; an nmod counts only with "of" ("president of Kenya").
 func (ps *parsed) npTokens(h int) []int {
+	out, _ := ps.npTokensCore(h)
+	return out
+}
+
+// npTokensCore is npTokens that also tells which tokens are reached only
+// through an "of"/"from" modifier ("the president of Kenya", "diplomats
+// from Bogota"): those give the phrase a country, never its whole code.
+func (ps *parsed) npTokensCore(h int) ([]int, map[int]bool) {
 	out := []int{h}
-	var walk func(x, depth int)
-	walk = func(x, depth int) {
+	nested := map[int]bool{}
+	var walk func(x, depth int, inNmod bool)
+	walk = func(x, depth int, inNmod bool) {
 		if depth > 6 {
 			return
 		}
@@ -414,11 +461,15 @@ func (ps *parsed) npTokens(h int) []int {
 				}
 			}
 			out = append(out, k)
-			walk(k, depth+1)
+			nk := inNmod || r == "nmod"
+			if nk {
+				nested[k] = true
+			}
+			walk(k, depth+1, nk)
 		}
 	}
-	walk(h, 0)
-	return out
+	walk(h, 0, false)
+	return out, nested
 }
 
 // isNPHead reports whether token h heads a noun phrase (it is not inside
@@ -489,7 +540,7 @@ func known(code string) bool { return len(code) >= 3 && code[:3] != unknownCode 
 // actor composes the actor code of the noun phrase headed by h from the
 // dictionary mentions inside it.
 func (ps *parsed) actor(st *Story, h int) avocet.Actor {
-	toks := ps.npTokens(h)
+	toks, nested := ps.npTokensCore(h)
 	lo, hi := h, h
 	for _, t := range toks {
 		lo, hi = min(lo, t), max(hi, t)
@@ -534,6 +585,14 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 			code := e.CodeAt(st.article.Date)
 			if code == "" {
 				continue // the entry does not apply on this date ("ISIS" in 2010)
+			}
+			if nested[m.start] && !nested[h] {
+				// "Israel's diplomats from Bogota": a modifier's actor
+				// lends the phrase a country at most
+				if country == "" && len(code) >= 3 && code[:3] != "IGO" && code[:3] != "NGO" {
+					country = code[:3]
+				}
+				continue
 			}
 			switch e.Kind {
 			case "country", "demonym", "region", "":

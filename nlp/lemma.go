@@ -84,6 +84,14 @@ func (l *lemmatizer) lemma(form, upos, xpos string) string {
 	if lem, ok := irregular[key(low, xpos)]; ok {
 		return lem
 	}
+	if strings.HasPrefix(xpos, "VB") {
+		// a mistagged irregular verb ("froze" as VBZ) is still irregular
+		for _, x := range []string{"VBD", "VBN"} {
+			if lem, ok := irregular[key(low, x)]; ok {
+				return lem
+			}
+		}
+	}
 	for m := maxRuleSuffix; m >= 1; m-- {
 		if m >= len(low) {
 			continue
