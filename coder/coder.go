@@ -137,7 +137,7 @@ func (st *Story) remember(a avocet.Actor) {
 // codeVerb codes the events of predicate v.
 func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	tok := &s.Tokens[v]
-	if tok.UPOS != "VERB" {
+	if tok.UPOS != "VERB" && !ps.adjectivalPassive(v) {
 		return
 	}
 	pats := st.c.ix.patterns[ps.lemma[v]]

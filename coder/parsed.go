@@ -107,10 +107,26 @@ func (ps *parsed) child(v int, rels ...string) int {
 // passive reports a passive clause: a passive subject or auxiliary, or a
 // past participle modifying a noun ("troops deployed by NATO").
 func (ps *parsed) passive(v int) bool {
-	if ps.child(v, "nsubj:pass", "aux:pass", "csubj:pass") >= 0 {
+	if ps.child(v, "nsubj:pass", "aux:pass", "csubj:pass") >= 0 || ps.adjectivalPassive(v) {
 		return true
 	}
 	return ps.rel(v) == "acl" && ps.s.Tokens[v].XPOS == "VBN" && !ps.misparsedClause(v)
+}
+
+// adjectivalPassive spots a passive the parser read as a copula and an
+// adjective: "was sentenced to five years by a court", "were wounded by
+// gunfire".
+func (ps *parsed) adjectivalPassive(v int) bool {
+	t := &ps.s.Tokens[v]
+	if t.UPOS != "ADJ" && t.UPOS != "VERB" {
+		return false
+	}
+	c := ps.child(v, "cop")
+	if c < 0 || ps.lemma[c] != "be" {
+		return false
+	}
+	w := ps.lower[v]
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")
 }
 
 // misparsedClause spots a common parser slip on short news sentences:
@@ -131,7 +147,12 @@ func (ps *parsed) misparsedClause(v int) bool {
 func (ps *parsed) object(v int, passive bool) int {
 	if passive {
 		if k := ps.child(v, "nsubj:pass"); k >= 0 {
-			return ps.resolveRelative(k)
+			return ps.unwrapQuantity(ps.resolveRelative(k))
+		}
+		if ps.adjectivalPassive(v) {
+			if k := ps.child(v, "nsubj"); k >= 0 {
+				return ps.unwrapQuantity(ps.resolveRelative(k))
+			}
 		}
 		if ps.rel(v) == "acl" {
 			return ps.s.Tokens[v].Head - 1
@@ -303,6 +324,12 @@ func (ps *parsed) subject(v int, passive bool) int {
 		if passive {
 			if k := ps.child(v, "obl:agent"); k >= 0 {
 				return k
+			}
+			// a "by" phrase the parser left as a plain oblique
+			for _, k := range ps.kids[v] {
+				if strings.HasPrefix(ps.rel(k), "obl") && ps.caseOf(k) == "by" {
+					return k
+				}
 			}
 		} else if k := ps.child(v, "nsubj"); k >= 0 {
 			return ps.resolveRelative(k)
