@@ -22,8 +22,10 @@ Scores the event coder on a gold suite: PETRARCH XML validation records
 "code"}]}). Prints precision, recall and F1 at the strict, dyad+root and root
 levels, and the share of no-event records where the coder emitted nothing.
 Records under a <Config> switch the coder does not honour are skipped and
-counted; require_dyad is honoured (default true for PETRARCH XML, as in
-PETRARCH's shipped configuration, false for JSONL).`
+counted. require_dyad is honoured (default true for PETRARCH XML, as in
+PETRARCH's shipped configuration, false for JSONL); comma_* switches (limits
+of PETRARCH's parse-tree clause deletion) do not apply to the dependency
+coder and are accepted; new_actor_length is accepted when 0.`
 
 func (m *Main) runEval(ctx context.Context, args []string) error {
 	fs := m.newFlags("eval", evalUsage)
@@ -104,9 +106,16 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 
 // supportedConfig lists the PETRARCH <Config> switches the coder honours.
 func supportedConfig(option, value string) bool {
-	switch strings.ToLower(option) {
-	case "require_dyad", "stop_on_error": // honoured; irrelevant to coding
+	switch o := strings.ToLower(option); {
+	case o == "require_dyad", o == "stop_on_error": // honoured; irrelevant to coding
 		return true
+	case strings.HasPrefix(o, "comma_"):
+		// PETRARCH's limits on deleting comma-delimited clauses from its
+		// parse trees; the dependency coder has no such step, so a record
+		// tests the same thing whatever the value
+		return true
+	case o == "new_actor_length":
+		return value == "0" // no new-actor detection, which is avocet's behaviour
 	}
 	return false
 }
