@@ -268,7 +268,7 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 		ps.skipComplements(v, true)
 	}
 	switch {
-	case len(targets) == 0 && len(sources) >= 2 && symmetric(best.Code):
+	case len(targets) == 0 && len(sources) >= 2 && (symmetric(best.Code) || ps.theirObject(v, passive)):
 		// reciprocal: "Kenya and Ethiopia met" gives both directions
 		for i, a := range sources {
 			for j, b := range sources {

@@ -113,6 +113,17 @@ func (ps *parsed) passive(v int) bool {
 	return ps.rel(v) == "acl" && ps.s.Tokens[v].XPOS == "VBN" && !ps.misparsedClause(v)
 }
 
+// theirObject reports an object owned by "their" ("Gondor and Osgiliath
+// delayed their meeting"): the coordinated subjects act on each other.
+func (ps *parsed) theirObject(v int, passive bool) bool {
+	o := ps.object(v, passive)
+	if o < 0 {
+		return false
+	}
+	p := ps.child(o, "nmod:poss")
+	return p >= 0 && (ps.lower[p] == "their" || ps.lower[p] == "each")
+}
+
 // adjectivalPassive spots a passive the parser read as a copula and an
 // adjective: "was sentenced to five years by a court", "were wounded by
 // gunfire".
@@ -479,7 +490,7 @@ func (ps *parsed) npTokensCore(h int) ([]int, map[int]bool) {
 				// "the president of Kenya", "refugees from Syria"
 				of := false
 				for _, c := range ps.kids[k] {
-					if ps.rel(c) == "case" && (ps.lemma[c] == "of" || ps.lemma[c] == "from") {
+					if ps.rel(c) == "case" && (ps.lemma[c] == "of" || ps.lemma[c] == "from" || ps.lemma[c] == "in") {
 						of = true
 					}
 				}
@@ -515,7 +526,7 @@ func (ps *parsed) actors(st *Story, h int) []avocet.Actor {
 	// modifier, sharing the role.
 	if len(first.Code) > 3 {
 		for _, m := range ps.kids[h] {
-			if r := ps.rel(m); r != "amod" && r != "compound" && r != "nmod:poss" {
+			if r := ps.rel(m); r != "amod" && r != "compound" && r != "nmod:poss" && r != "nmod" {
 				continue
 			}
 			for _, c := range ps.kids[m] {
@@ -559,10 +570,33 @@ func (ps *parsed) actors(st *Story, h int) []avocet.Actor {
 			}
 		}
 	}
-	return out
+	return expandJoint(out)
 }
 
 func known(code string) bool { return len(code) >= 3 && code[:3] != unknownCode }
+
+// expandJoint splits actors whose dictionary code names several actors at
+// once ("FRO/BIL/SAM" in PETRARCH dictionaries) into one actor each.
+func expandJoint(as []avocet.Actor) []avocet.Actor {
+	var out []avocet.Actor
+	for _, a := range as {
+		if !strings.Contains(a.Code, "/") {
+			out = append(out, a)
+			continue
+		}
+		for _, c := range strings.Split(a.Code, "/") {
+			if c = strings.TrimSpace(c); c != "" {
+				b := a
+				b.Code = c
+				if len(c) >= 3 && b.Country != "" {
+					b.Country = c[:3]
+				}
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
 
 // actor composes the actor code of the noun phrase headed by h from the
 // dictionary mentions inside it.
