@@ -329,6 +329,10 @@ func inheritCountry(as, others []avocet.Actor) []avocet.Actor {
 func namesUnknownCountry(name string) bool {
 	f := strings.Fields(name)
 	for _, w := range f[min(1, len(f)):] {
+		switch w {
+		case "in", "of", "from", "at", "near":
+			return false // what follows is where they are, not who they are
+		}
 		if w != "" && 'A' <= w[0] && w[0] <= 'Z' {
 			return true
 		}

@@ -694,7 +694,7 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 		}
 	case agent != nil:
 		role := agent.p.agent.Code
-		if country == "" && !ps.unknownName(toks) {
+		if country == "" && !ps.unknownName(toks, nested) {
 			country = st.contextCountry(ps, h)
 		}
 		if country == "" {
@@ -726,9 +726,9 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 
 // unknownName reports a proper noun in the phrase that no dictionary
 // knows ("President Kagiso"): the story's country is then a guess too far.
-func (ps *parsed) unknownName(toks []int) bool {
+func (ps *parsed) unknownName(toks []int, nested map[int]bool) bool {
 	for _, t := range toks {
-		if ps.s.Tokens[t].UPOS == "PROPN" && ps.mention[t] < 0 {
+		if !nested[t] && ps.s.Tokens[t].UPOS == "PROPN" && ps.mention[t] < 0 {
 			return true
 		}
 	}
