@@ -131,7 +131,7 @@ func GDELTFields(e avocet.Event, a *avocet.Article) []string {
 	}
 	if a != nil {
 		if !a.Date.IsZero() {
-			f[59] = a.Date.UTC().Truncate(24*time.Hour).Format("20060102150405")
+			f[59] = a.Date.UTC().Truncate(24 * time.Hour).Format("20060102150405")
 		}
 		f[60] = a.URL
 		if f[60] == "" {
