@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,19 +15,7 @@ func TestCodeSampleGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("code failed (%d): %s", code, stderr)
 	}
-	golden := filepath.Join("testdata", "sample-events.csv")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("events of the sample differ from %s; rerun with -update if intended.\n--- got ---\n%s", golden, got)
-	}
+	checkGolden(t, filepath.Join("testdata", "sample-events.csv"), got)
 }
 
 // TestCodeJSONL codes a small JSONL story with a test dictionary and checks

@@ -22,22 +22,7 @@ func TestParseSampleGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("parse failed (%d): %s", code, stderr)
 	}
-	golden := filepath.Join("testdata", "sample.conllu")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("parse of the sample differs from %s; rerun with -update if the change is intended.\n--- got ---\n%s", golden, got)
-	}
+	checkGolden(t, filepath.Join("testdata", "sample.conllu"), got)
 }
 
 // TestParseOffsets checks that every TokenRange in the output points at the
@@ -150,4 +135,24 @@ func TestParseBadInput(t *testing.T) {
 			t.Errorf("got %d words, want 20000 (none lost)", words)
 		}
 	})
+}
+
+// checkGolden compares got with a golden file, rewriting it under -update.
+func checkGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s; rerun with -update if the change is intended.\n--- got ---\n%s", golden, got)
+	}
 }
