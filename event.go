@@ -20,6 +20,7 @@ type Flags struct {
 	Reported     bool `json:"reported,omitempty"`     // reported speech: "X said Y attacked Z"
 	Passive      bool `json:"passive,omitempty"`      // "was attacked by"
 	Headline     bool `json:"headline,omitempty"`     // coded from the headline
+	Speculative  bool `json:"speculative,omitempty"`  // others' expectation: "is expected to visit"
 }
 
 // Rule identifies the dictionary entry that produced an event.

@@ -11,7 +11,7 @@ import (
 
 // Options controls coding. The zero value codes with the defaults.
 type Options struct {
-	KeepNegated  bool // emit negated events (flagged) instead of dropping them
+	KeepNegated  bool // emit negated and speculative events (flagged) instead of dropping them
 	KeepMentions bool // emit every mention instead of one event per (date, source, target, code) per story
 	RequireDyad  bool // emit only events whose source and target are both known
 }
@@ -43,6 +43,7 @@ type Story struct {
 	unknown      map[string]int
 	countries    map[string]int // how often the story named each country
 	countryOrder []string       // countries in the order the story first named them
+	discarded    bool           // a story-level discard phrase was seen
 }
 
 type eventKey struct {
@@ -55,8 +56,46 @@ func (c *Coder) NewStory(a *avocet.Article) *Story {
 	return &Story{c: c, article: a, seen: map[eventKey]int{}, unknown: map[string]int{}, countries: map[string]int{}}
 }
 
-// Events returns the events coded so far.
-func (st *Story) Events() []avocet.Event { return st.events }
+// Events returns the events coded so far; none when a story-level discard
+// phrase was seen.
+func (st *Story) Events() []avocet.Event {
+	if st.discarded {
+		return nil
+	}
+	return st.events
+}
+
+const (
+	keep = iota
+	discardSentence
+	discardStory
+)
+
+// discarded reports whether a discard phrase occurs in the sentence.
+func (c *Coder) discarded(ps *parsed) int {
+	result := keep
+	for i := range ps.lower {
+		for _, d := range c.ix.discards[ps.lower[i]] {
+			if i+len(d.words) > len(ps.lower) {
+				continue
+			}
+			ok := true
+			for k, w := range d.words {
+				if ps.lower[i+k] != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				if d.story {
+					return discardStory
+				}
+				result = discardSentence
+			}
+		}
+	}
+	return result
+}
 
 // Unknown returns how often each uncoded noun phrase stood in a subject or
 // object position (the start of new-actor discovery).
@@ -70,6 +109,13 @@ func (st *Story) Code(text string, base int, s *avocet.Sentence) {
 		return
 	}
 	ps := st.c.prepare(text, s)
+	switch st.c.discarded(ps) {
+	case discardStory:
+		st.discarded = true
+		return
+	case discardSentence:
+		return
+	}
 	st.sentenceCountries(ps)
 	for v := range s.Tokens {
 		if ps.skip[v] {
@@ -181,6 +227,9 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	if strings.HasPrefix(best.Code, "01") && ps.hasEventComplement(st.c.ix, v) {
 		return
 	}
+	if h := ps.subject(v, passive); h >= 0 && st.c.ix.sets[nonActorSet][ps.lemma[h]] {
+		return // "A typhoon struck the Philippines", "Stocks rallied"
+	}
 	sources := ps.sources(st, v, passive)
 	var targets []avocet.Actor
 	if bestTarget >= 0 {
@@ -224,8 +273,8 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	targets = inheritCountry(targets, sources)
 	flags := ps.flags(v, passive)
 	flags.Headline = s.Headline
-	if flags.Negated && !st.c.opts.KeepNegated {
-		return
+	if (flags.Negated || flags.Speculative) && !st.c.opts.KeepNegated {
+		return // not an event that happened; kept, flagged, on request
 	}
 	date := st.eventDate(ps, v)
 	emit := func(src, tgt avocet.Actor) {

@@ -32,8 +32,18 @@ type index struct {
 	phrases  map[string][]*phrase // by first word, longest first
 	patterns map[string][]*dict.Pattern
 	sets     map[string]map[string]bool
+	discards map[string][]discard // by first word
 	maxWords int
 }
+
+// discard is a tokenised discard phrase.
+type discard struct {
+	words []string
+	story bool
+}
+
+// nonActorSet names the set of subjects that are never event sources.
+const nonActorSet = "NONACTOR_SUBJECT"
 
 func newIndex(d *dict.Dictionaries) *index {
 	ix := &index{phrases: map[string][]*phrase{}, patterns: map[string][]*dict.Pattern{}, sets: map[string]map[string]bool{}}
@@ -87,6 +97,16 @@ func newIndex(d *dict.Dictionaries) *index {
 	}
 	for _, list := range ix.patterns {
 		sort.SliceStable(list, func(i, j int) bool { return list[i].Specificity() > list[j].Specificity() })
+	}
+	ix.discards = map[string][]discard{}
+	for _, x := range d.Discards {
+		w := phraseWords(x.Phrase)
+		for i := range w {
+			w[i] = normWord(w[i])
+		}
+		if len(w) > 0 {
+			ix.discards[w[0]] = append(ix.discards[w[0]], discard{words: w, story: x.Story})
+		}
 	}
 	for name, s := range d.Sets {
 		m := map[string]bool{}

@@ -411,6 +411,27 @@ func (ps *parsed) sources(st *Story, v int, passive bool) []avocet.Actor {
 // flags reads negation, modality, tense and reported speech off the clause.
 func (ps *parsed) flags(v int, passive bool) avocet.Flags {
 	f := avocet.Flags{Passive: passive}
+	// "No shots were fired", "no soldiers were kidnapped": a participant
+	// determined by "no" negates the clause
+	for _, k := range []int{ps.child(v, "nsubj", "nsubj:pass"), ps.object(v, passive)} {
+		if k >= 0 {
+			if d := ps.child(k, "det"); d >= 0 && ps.lemma[d] == "no" {
+				f.Negated = true
+			}
+		}
+	}
+	if ps.rel(v) == "xcomp" {
+		h := ps.s.Tokens[v].Head - 1
+		// "Iran has yet to release them"
+		if a := ps.child(h, "advmod"); a >= 0 && ps.lemma[a] == "yet" && (ps.lemma[h] == "have" || ps.lemma[h] == "be") {
+			f.Negated = true
+		}
+		// speculation by others: "is expected to visit", "is likely to"
+		if speculation[ps.lemma[h]] {
+			f.Hypothetical = true
+			f.Speculative = true
+		}
+	}
 	for _, k := range ps.kids[v] {
 		switch ps.rel(k) {
 		case "advmod":
@@ -448,6 +469,10 @@ func (ps *parsed) flags(v int, passive bool) avocet.Flags {
 	}
 	return f
 }
+
+// speculation governs complements that others expect rather than events
+// that happened or were announced.
+var speculation = map[string]bool{"expect": true, "likely": true, "unlikely": true, "predict": true, "rumor": true, "rumour": true, "forecast": true, "anticipate": true}
 
 var speechVerbs = map[string]bool{
 	"say": true, "tell": true, "announce": true, "state": true, "claim": true, "report": true, "add": true,
