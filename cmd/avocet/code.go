@@ -40,7 +40,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	replace := fs.Bool("replace-dict", false, "with --dict: use only the given dictionaries")
 	lenient := fs.Bool("lenient", false, "skip malformed dictionary lines with a warning instead of failing")
 	dateFlag := fs.String("date", "", "story date (YYYY-MM-DD) for input without one")
-	keepNegated := fs.Bool("keep-negated", false, "emit negated events, flagged, instead of dropping them")
+	keepNegated := fs.Bool("keep-negated", false, "emit negated and speculative events, flagged, instead of dropping them")
 	allMentions := fs.Bool("all-mentions", false, "emit every mention instead of one event per story, dyad, code and day")
 	reportUnknown := fs.Bool("report-unknown", false, "report, on stderr, uncoded noun phrases in subject or object position by frequency")
 	workers := fs.Int("workers", 0, "parallel workers for parsing (default: number of CPUs)")
