@@ -78,7 +78,9 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 		forced = sc.forced
 	}
 	a.tagger.tag(sc.forms, sc.infos, sc.tags, sc.feats, sc.scores[:len(a.tagger.tags)], forced)
-	a.repairFinite(sc.tags)
+	if !a.repairFinite(sc.tags) && s.Headline {
+		a.repairHeadline(sc.forms, sc.tags)
+	}
 	sc.pw.w = append(sc.pw.w[:0], rootWord)
 	sc.pw.p = append(sc.pw.p[:0], rootTag)
 	sc.pw.s = append(sc.pw.s[:0], rootWord)
@@ -104,15 +106,17 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 // Turkish foreign minister expressed sympathy") is a clause in the past
 // tense, not a noun phrase; the participle becomes VBD. Sentences with an
 // auxiliary before the participle keep it.
-func (a *Annotator) repairFinite(tags []int) {
+//
+// It reports whether the sentence has (now) a finite verb.
+func (a *Annotator) repairFinite(tags []int) bool {
 	vbd, ok := a.tagger.index[Tag{"VERB", "VBD"}]
 	if !ok || len(tags) < 3 {
-		return
+		return true
 	}
 	for _, t := range tags {
 		switch a.tagger.tags[t].XPOS {
 		case "VBD", "VBZ", "VBP", "MD":
-			return // the sentence has a finite verb
+			return true // the sentence has a finite verb
 		}
 	}
 	for i := 1; i < len(tags); i++ {
@@ -130,8 +134,47 @@ func (a *Annotator) repairFinite(tags []int) {
 		switch a.tagger.tags[tags[j]].XPOS {
 		case "NN", "NNS", "NNP", "NNPS", "PRP":
 			tags[i] = vbd
+			return true
 		}
-		return // only the first participle can be the predicate
+		return false // only the first participle can be the predicate
+	}
+	return false
+}
+
+// repairHeadline gives a headline without a finite verb its verb:
+// headlines drop articles and use the present tense ("Kenya, Ethiopia sign
+// border pact", "UN chief urges ceasefire"), which the tagger, trained on
+// full sentences, reads as one long noun phrase. The first word after a
+// noun that the treebank knows as a present-tense verb becomes one.
+func (a *Annotator) repairHeadline(forms []string, tags []int) {
+	vbz, ok1 := a.tagger.index[Tag{"VERB", "VBZ"}]
+	vbp, ok2 := a.tagger.index[Tag{"VERB", "VBP"}]
+	if !ok1 || !ok2 {
+		return
+	}
+	for i := 1; i < len(tags); i++ {
+		prev := a.tagger.tags[tags[i-1]].XPOS
+		if prev != "NN" && prev != "NNS" && prev != "NNP" && prev != "NNPS" {
+			continue
+		}
+		switch a.tagger.tags[tags[i]].XPOS {
+		case "NN", "NNS", "NNP", "NNPS", "JJ", "VB":
+		default:
+			continue
+		}
+		low := strings.ToLower(forms[i])
+		if _, ok := a.lemma.lower[key(low, "VBZ")]; ok {
+			tags[i] = vbz
+			return
+		}
+		if _, ok := a.lemma.lower[key(low, "VBP")]; ok {
+			tags[i] = vbp
+			return
+		}
+		if _, ok := a.lemma.lower[key(low, "VB")]; ok && !strings.HasSuffix(low, "s") {
+			tags[i] = vbp
+			return
+		}
 	}
 }
 
