@@ -29,7 +29,8 @@ Codes articles into CAMEO events and writes them as JSONL, one event a line,
 with the sentence, byte spans of source, verb and target, and the dictionary
 rule (file:line) that fired; or as GDELT 2.0 Events TSV or CSV (--format). Input is plain text (one article a file) or JSONL
 articles ({"id","date","title","text","url","source"} a line); a DIR is read
-for *.txt and *.jsonl files. With no input it codes a built-in sample article.
+for *.txt and *.jsonl files. With no input it codes a built-in sample article
+(dated 2024-03-15).
 A story without a date gets events with an empty date and one warning, unless
 --date gives one.`
 
@@ -79,6 +80,9 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(inputs) == 0 {
+		if run.defaultDate.IsZero() {
+			run.defaultDate = sampleDate // the sample is dated so its events are
+		}
 		if err := run.input(ctx, strings.NewReader(sampleArticle), "sample", *workers); err != nil {
 			return err
 		}
@@ -254,6 +258,9 @@ func expandInputs(args []string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// sampleDate is the story date of the built-in sample article.
+var sampleDate = time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC)
 
 // codeRun codes a sequence of inputs into one output.
 type codeRun struct {
