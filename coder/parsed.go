@@ -426,8 +426,9 @@ func (ps *parsed) flags(v int, passive bool) avocet.Flags {
 		if a := ps.child(h, "advmod"); a >= 0 && ps.lemma[a] == "yet" && (ps.lemma[h] == "have" || ps.lemma[h] == "be") {
 			f.Negated = true
 		}
-		// speculation by others: "is expected to visit", "is likely to"
-		if speculation[ps.lemma[h]] {
+		// speculation by others ("is expected to visit") and mere wishes
+		// or plans ("wants to attack", "hopes to meet"): not events
+		if speculation[ps.lemma[h]] || wishes[ps.lemma[h]] {
 			f.Hypothetical = true
 			f.Speculative = true
 		}
@@ -473,6 +474,11 @@ func (ps *parsed) flags(v int, passive bool) avocet.Flags {
 // speculation governs complements that others expect rather than events
 // that happened or were announced.
 var speculation = map[string]bool{"expect": true, "likely": true, "unlikely": true, "predict": true, "rumor": true, "rumour": true, "forecast": true, "anticipate": true}
+
+// wishes govern complements that are wanted, not done. Verbs that code
+// an intent themselves ("pledge", "vow") have patterns and code it; their
+// complements are skipped before flags are read.
+var wishes = map[string]bool{"want": true, "wish": true, "hope": true, "seek": true, "try": true, "aim": true, "intend": true, "plan": true, "consider": true, "like": true, "prefer": true, "dream": true}
 
 var speechVerbs = map[string]bool{
 	"say": true, "tell": true, "announce": true, "state": true, "claim": true, "report": true, "add": true,

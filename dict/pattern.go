@@ -40,16 +40,19 @@ type Pattern struct {
 // Specificity measures the constraints a pattern places beyond the verb;
 // the coder prefers more specific patterns. A constraint on words (an
 // object noun, a preposition's noun, a particle, a complement verb, a
-// word of a multiword verb) counts 2; a bare target position counts 1,
-// so "investigate &CRIME" beats "investigate T".
+// word of a multiword verb) counts 4, a target named by its preposition 3
+// and a bare object target 2: "investigate &CRIME" beats "investigate T",
+// and "fire at:T" beats "fire T".
 func (p *Pattern) Specificity() int {
-	n := 2 * (len(p.Verb) - 1)
+	n := 4 * (len(p.Verb) - 1)
 	for _, e := range p.Elements {
 		switch e.Kind {
-		case ElemTarget, ElemPrepTarget:
-			n++
-		default:
+		case ElemTarget:
 			n += 2
+		case ElemPrepTarget:
+			n += 3
+		default:
+			n += 4
 		}
 	}
 	return n
