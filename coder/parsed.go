@@ -954,7 +954,8 @@ func (ps *parsed) firstKnownIn(st *Story, k, depth int) []avocet.Actor {
 	}
 	for _, c := range ps.kids[k] {
 		switch ps.rel(c) {
-		case "nmod", "nmod:poss", "obl", "appos":
+		case "nmod", "nmod:poss", "obl", "appos", "acl":
+			// acl: "the roads leading into Mordor"
 			if as := ps.firstKnownIn(st, c, depth+1); as != nil {
 				return as
 			}
