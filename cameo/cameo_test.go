@@ -239,7 +239,7 @@ func TestCodesIsACopy(t *testing.T) {
 }
 
 func TestDefaultIsShared(t *testing.T) {
-	if cameo.Default() != cameo.Default() {
+	if a, b := cameo.Default(), cameo.Default(); a != b {
 		t.Error("Default parsed the codebook twice")
 	}
 }

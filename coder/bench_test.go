@@ -11,11 +11,9 @@ import (
 	"github.com/avocet-events/avocet/text"
 )
 
-// BenchmarkCode measures the coder alone (dictionary matching, patterns,
-// actors) on the parsed news benchmark article with the built-in
-// dictionaries. BenchmarkTokenizeTagParse in package pipeline measures
-// what comes before it.
-func BenchmarkCode(b *testing.B) {
+// benchSetup returns the news benchmark article, the built-in dictionaries
+// and the annotator the commands use with them.
+func benchSetup(b *testing.B) (string, *dict.Dictionaries, *nlp.Annotator) {
 	setup(b)
 	raw, err := os.ReadFile("../testdata/news/bench.txt")
 	if err != nil {
@@ -25,10 +23,18 @@ func BenchmarkCode(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc := string(raw)
+	return string(raw), d, ann.WithNames(nlp.NewNames(coder.New(d, nil, coder.Options{}).Names()))
+}
+
+// BenchmarkCode measures the coder alone (dictionary matching, patterns,
+// actors) on the parsed news benchmark article with the built-in
+// dictionaries. BenchmarkTokenizeTagParse in package pipeline measures
+// what comes before it.
+func BenchmarkCode(b *testing.B) {
+	doc, d, named := benchSetup(b)
 	sents := text.Segment(doc, nil)
 	for i := range sents {
-		ann.Annotate(&sents[i])
+		named.Annotate(&sents[i])
 	}
 	c := coder.New(d, nil, coder.Options{})
 	a := &avocet.Article{ID: "bench", Text: doc}
@@ -46,17 +52,7 @@ func BenchmarkCode(b *testing.B) {
 // in, events out (segment, tag, lemmatise, parse, code) with the built-in
 // dictionaries. Run with -cpu 1.
 func BenchmarkTextToEvents(b *testing.B) {
-	setup(b)
-	raw, err := os.ReadFile("../testdata/news/bench.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	d, err := dict.Builtin()
-	if err != nil {
-		b.Fatal(err)
-	}
-	named := ann.WithNames(nlp.NewNames(coder.Names(d)))
-	doc := string(raw)
+	doc, d, named := benchSetup(b)
 	c := coder.New(d, nil, coder.Options{})
 	a := &avocet.Article{ID: "bench", Text: doc}
 	sentences, events := 0, 0

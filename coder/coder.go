@@ -32,6 +32,12 @@ func New(d *dict.Dictionaries, book *cameo.Codebook, opts Options) *Coder {
 	return &Coder{ix: newIndex(d), book: book, opts: opts}
 }
 
+// Names returns the dictionaries' multiword proper names ("United
+// States", "Abdel Fattah al-Sisi"), split into words as the tokenizer
+// splits them, for the tagger (nlp.NewNames). Only phrases written with a
+// capital are names.
+func (c *Coder) Names() [][]string { return c.ix.names }
+
 // Story holds what the coder remembers while it reads one article: the
 // actors seen so far (for "the ministry", "he") and the events found.
 type Story struct {
@@ -227,10 +233,11 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	if strings.HasPrefix(best.Code, "01") && ps.hasEventComplement(st.c.ix, v) {
 		return
 	}
-	if h := ps.subject(v, passive); h >= 0 && st.c.ix.sets[nonActorSet][ps.lemma[h]] {
+	subj := ps.subject(v, passive)
+	if subj >= 0 && st.c.ix.sets[nonActorSet][ps.lemma[subj]] {
 		return // "A typhoon struck the Philippines", "Stocks rallied"
 	}
-	sources := ps.sources(st, v, passive)
+	sources := ps.sources(st, v, subj, passive)
 	var targets []avocet.Actor
 	if bestTarget >= 0 {
 		targets = ps.actors(st, bestTarget)

@@ -33,7 +33,7 @@ type index struct {
 	patterns map[string][]*dict.Pattern
 	sets     map[string]map[string]bool
 	discards map[string][]discard // by first word
-	maxWords int
+	names    [][]string           // multiword proper names as written, for the tagger
 }
 
 // discard is a tokenised discard phrase.
@@ -52,6 +52,9 @@ func newIndex(d *dict.Dictionaries) *index {
 		if len(forms) == 0 {
 			return
 		}
+		if a != nil && a.Kind != "demonym" && len(forms) >= 2 && 'A' <= p[0] && p[0] <= 'Z' {
+			ix.names = append(ix.names, forms)
+		}
 		ph := &phrase{actor: a, agent: g}
 		for _, f := range forms {
 			ph.words = append(ph.words, normWord(f))
@@ -67,7 +70,6 @@ func newIndex(d *dict.Dictionaries) *index {
 			ph.match = append(ph.match, m)
 		}
 		ix.phrases[ph.words[0]] = append(ix.phrases[ph.words[0]], ph)
-		ix.maxWords = max(ix.maxWords, len(ph.words))
 	}
 	for i := range d.Actors {
 		for _, p := range d.Actors[i].Phrases {
@@ -168,29 +170,4 @@ func (ix *index) accepts(words []string, set, lemma string) bool {
 		}
 	}
 	return false
-}
-
-// Names returns the multiword proper names of the actor dictionaries,
-// split into words as the tokenizer splits them, for the tagger
-// (nlp.NewNames): "United States", "South Sudan", "Abdel Fattah al-Sisi".
-// Only phrases written with a capital are names.
-func Names(d *dict.Dictionaries) [][]string {
-	var out [][]string
-	seen := map[string]bool{}
-	for i := range d.Actors {
-		e := &d.Actors[i]
-		if e.Kind == "demonym" {
-			continue
-		}
-		for _, p := range e.Phrases {
-			if p == "" || !('A' <= p[0] && p[0] <= 'Z') || seen[p] {
-				continue
-			}
-			seen[p] = true
-			if w := phraseWords(p); len(w) >= 2 {
-				out = append(out, w)
-			}
-		}
-	}
-	return out
 }

@@ -390,8 +390,8 @@ func (ps *parsed) resolveRelative(k int) int {
 	return k
 }
 
-func (ps *parsed) sources(st *Story, v int, passive bool) []avocet.Actor {
-	h := ps.subject(v, passive)
+// sources returns the actors of subject h of v (as found by subject).
+func (ps *parsed) sources(st *Story, v, h int, passive bool) []avocet.Actor {
 	if h < 0 {
 		return nil
 	}

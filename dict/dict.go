@@ -167,34 +167,29 @@ func Load(fsys fs.FS, opts *Options) (*Dictionaries, error) {
 
 func (d *Dictionaries) read(r io.Reader, name string, opts *Options) error {
 	base := strings.ToLower(path.Base(name))
-	var parse func(line string) error
+	// parse reads one entry line and files it, with its file and line.
+	var parse func(line string, at int) error
 	switch {
 	case strings.HasPrefix(base, "countries"), strings.HasPrefix(base, "people"), strings.HasPrefix(base, "organizations"), strings.HasPrefix(base, "actors"):
-		parse = func(line string) error {
+		parse = func(line string, at int) error {
 			e, err := parseActor(line)
-			if err == nil {
-				d.Actors = append(d.Actors, e)
-			}
-			return err
+			e.File, e.Line = name, at
+			return add(&d.Actors, e, err)
 		}
 	case strings.HasPrefix(base, "agents"):
-		parse = func(line string) error {
+		parse = func(line string, at int) error {
 			e, err := parseAgent(line)
-			if err == nil {
-				d.Agents = append(d.Agents, e)
-			}
-			return err
+			e.File, e.Line = name, at
+			return add(&d.Agents, e, err)
 		}
 	case strings.HasPrefix(base, "verbs"):
-		parse = func(line string) error {
+		parse = func(line string, at int) error {
 			p, err := ParsePattern(line)
-			if err == nil {
-				d.Patterns = append(d.Patterns, p)
-			}
-			return err
+			p.File, p.Line = name, at
+			return add(&d.Patterns, p, err)
 		}
 	case strings.HasPrefix(base, "sets"):
-		parse = func(line string) error {
+		parse = func(line string, at int) error {
 			s, err := parseSet(line)
 			if err != nil {
 				return err
@@ -202,31 +197,24 @@ func (d *Dictionaries) read(r io.Reader, name string, opts *Options) error {
 			if old := d.Sets[s.Name]; old != nil {
 				return fmt.Errorf("set &%s already defined at %s:%d", s.Name, old.File, old.Line)
 			}
+			s.File, s.Line = name, at
 			d.Sets[s.Name] = &s
 			return nil
 		}
 	case strings.HasPrefix(base, "discards"):
-		parse = func(line string) error {
+		parse = func(line string, at int) error {
 			x, err := parseDiscard(line)
-			if err == nil {
-				d.Discards = append(d.Discards, x)
-			}
-			return err
+			x.File, x.Line = name, at
+			return add(&d.Discards, x, err)
 		}
 	case strings.HasPrefix(base, "issues"):
-		parse = func(line string) error {
+		parse = func(line string, at int) error {
 			x, err := parseIssue(line)
-			if err == nil {
-				d.Issues = append(d.Issues, x)
-			}
-			return err
+			x.File, x.Line = name, at
+			return add(&d.Issues, x, err)
 		}
 	default:
 		return nil
-	}
-	// Remember where entries start so their File/Line can be filled in.
-	counts := func() [6]int {
-		return [6]int{len(d.Actors), len(d.Agents), len(d.Patterns), len(d.Discards), len(d.Issues), len(d.Sets)}
 	}
 	br := bufio.NewReaderSize(r, 1<<16)
 	for lineNo := 1; ; lineNo++ {
@@ -234,20 +222,14 @@ func (d *Dictionaries) read(r io.Reader, name string, opts *Options) error {
 		if len(raw) > maxLine {
 			return &avocet.PosError{File: name, Line: lineNo, Err: fmt.Errorf("%w: line longer than %d bytes", avocet.ErrInvalidInput, maxLine)}
 		}
-		if raw != "" {
-			line := stripComment(strings.TrimRight(raw, "\r\n"))
-			if strings.TrimSpace(line) != "" {
-				before := counts()
-				if perr := parse(line); perr != nil {
-					pe := &avocet.PosError{File: name, Line: lineNo, Err: fmt.Errorf("%w: %v", avocet.ErrInvalidInput, perr)}
-					if !opts.Lenient {
-						return pe
-					}
-					if opts.Warn != nil {
-						opts.Warn(pe)
-					}
-				} else {
-					d.stamp(before, name, lineNo)
+		if line := stripComment(strings.TrimRight(raw, "\r\n")); strings.TrimSpace(line) != "" {
+			if perr := parse(line, lineNo); perr != nil {
+				pe := &avocet.PosError{File: name, Line: lineNo, Err: fmt.Errorf("%w: %v", avocet.ErrInvalidInput, perr)}
+				if !opts.Lenient {
+					return pe
+				}
+				if opts.Warn != nil {
+					opts.Warn(pe)
 				}
 			}
 		}
@@ -260,37 +242,16 @@ func (d *Dictionaries) read(r io.Reader, name string, opts *Options) error {
 	}
 }
 
+// add appends e to list unless parsing it failed.
+func add[T any](list *[]T, e T, err error) error {
+	if err == nil {
+		*list = append(*list, e)
+	}
+	return err
+}
+
 // maxLine bounds a dictionary line; real lines are well under 1 KiB.
 const maxLine = 64 << 10
-
-// stamp fills File and Line of the entry parse just added.
-func (d *Dictionaries) stamp(before [6]int, file string, line int) {
-	if len(d.Actors) > before[0] {
-		e := &d.Actors[len(d.Actors)-1]
-		e.File, e.Line = file, line
-	}
-	if len(d.Agents) > before[1] {
-		e := &d.Agents[len(d.Agents)-1]
-		e.File, e.Line = file, line
-	}
-	if len(d.Patterns) > before[2] {
-		e := &d.Patterns[len(d.Patterns)-1]
-		e.File, e.Line = file, line
-	}
-	if len(d.Discards) > before[3] {
-		e := &d.Discards[len(d.Discards)-1]
-		e.File, e.Line = file, line
-	}
-	if len(d.Issues) > before[4] {
-		e := &d.Issues[len(d.Issues)-1]
-		e.File, e.Line = file, line
-	}
-	for _, s := range d.Sets {
-		if s.File == "" {
-			s.File, s.Line = file, line
-		}
-	}
-}
 
 func stripComment(line string) string {
 	if i := strings.IndexByte(line, '#'); i >= 0 {

@@ -238,7 +238,7 @@ func (a *Annotator) Save(w io.Writer) error {
 		e.str(t.UPOS)
 		e.str(t.XPOS)
 	}
-	keys := sortedDictKeys(a.tagger.dict)
+	keys := sortedKeys(a.tagger.dict)
 	e.uint(uint64(len(keys)))
 	for _, k := range keys {
 		e.str(k)

@@ -2,7 +2,6 @@ package nlp
 
 import (
 	"math/rand"
-	"sort"
 	"strings"
 )
 
@@ -339,20 +338,4 @@ func buildTagDict(train []taggedSentence, tagNames []Tag) map[string]uint8 {
 	return dict
 }
 
-// sortedDictKeys returns the tag dictionary's words in order (for stable
-// model files).
-func sortedDictKeys(d map[string]uint8) []string {
-	keys := make([]string, 0, len(d))
-	for k := range d {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 func (t Tag) String() string { return t.UPOS + "|" + t.XPOS }
-
-func parseTag(s string) (Tag, bool) {
-	u, x, ok := strings.Cut(s, "|")
-	return Tag{u, x}, ok
-}

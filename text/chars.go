@@ -68,14 +68,6 @@ func classify(r rune) int {
 	return rWord // other numbers (², ½), format and private-use characters
 }
 
-// runeAt decodes the rune at byte offset i of s (i < len(s)).
-func runeAt(s string, i int) (rune, int) {
-	if c := s[i]; c < utf8.RuneSelf {
-		return rune(c), 1
-	}
-	return utf8.DecodeRuneInString(s[i:])
-}
-
 // spaceAt reports whether a whitespace character starts at offset i and
 // returns its size and how many line breaks it counts for.
 func spaceAt(s string, i int) (size, lines int, ok bool) {

@@ -65,8 +65,8 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ann = ann.WithNames(nlp.NewNames(coder.Names(dicts)))
 	c := coder.New(dicts, cameo.Default(), coder.Options{KeepNegated: *keepNegated, KeepMentions: *allMentions})
+	ann = ann.WithNames(nlp.NewNames(c.Names()))
 	switch *outFormat {
 	case "jsonl", "gdelt", "csv":
 	default:

@@ -56,12 +56,12 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ann = ann.WithNames(nlp.NewNames(coder.Names(dicts)))
 	book := cameo.Default()
 	coders := map[bool]*coder.Coder{
 		false: coder.New(dicts, book, coder.Options{}),
 		true:  coder.New(dicts, book, coder.Options{RequireDyad: true}),
 	}
+	ann = ann.WithNames(nlp.NewNames(coders[false].Names()))
 	// PETRARCH codes only full dyads unless a <Config> switch says
 	// otherwise (require_dyad = True in its shipped configuration); JSONL
 	// gold states its events as they are.
