@@ -23,7 +23,7 @@ func benchSetup(b *testing.B) (string, *dict.Dictionaries, *nlp.Annotator) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return string(raw), d, ann.WithNames(nlp.NewNames(coder.New(d, nil, coder.Options{}).Names()))
+	return string(raw), d, ann.WithNames(names(coder.New(d, nil, coder.Options{})))
 }
 
 // BenchmarkCode measures the coder alone (dictionary matching, patterns,
@@ -70,3 +70,5 @@ func BenchmarkTextToEvents(b *testing.B) {
 	b.ReportMetric(float64(sentences)/b.Elapsed().Seconds(), "sentences/s")
 	b.ReportMetric(float64(events)/float64(b.N), "events/op")
 }
+
+func names(c *coder.Coder) *nlp.Names { return nlp.NewNames(c.Names(), c.Demonyms()) }

@@ -7,6 +7,7 @@ import (
 	"github.com/avocet-events/avocet"
 	"github.com/avocet-events/avocet/cameo"
 	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/temporal"
 )
 
 // Options controls coding. The zero value codes with the defaults.
@@ -38,12 +39,17 @@ func New(d *dict.Dictionaries, book *cameo.Codebook, opts Options) *Coder {
 // capital are names.
 func (c *Coder) Names() [][]string { return c.ix.names }
 
+// Demonyms returns the one-word demonyms of the dictionaries ("Eritrean"),
+// for the tagger.
+func (c *Coder) Demonyms() []string { return c.ix.demonyms }
+
 // Story holds what the coder remembers while it reads one article: the
 // actors seen so far (for "the ministry", "he") and the events found.
 type Story struct {
 	c            *Coder
 	article      *avocet.Article
 	recent       []avocet.Actor // known actors in order of mention, newest last
+	recentPerson []bool         // recent[i] names one person ("the foreign minister", "Ruto")
 	events       []avocet.Event
 	seen         map[eventKey]int
 	unknown      map[string]int
@@ -138,7 +144,11 @@ func (st *Story) Code(text string, base int, s *avocet.Sentence) {
 		a := ps.actor(st, h)
 		switch {
 		case a.Code != "" && a.Code != unknownCode:
-			st.remember(a)
+			t := &s.Tokens[h]
+			person := a.Canonical != "" && len(a.Code) >= 6 ||
+				t.XPOS == "NN" && personTitles[ps.lemma[h]] ||
+				t.XPOS == "NNP" && a.Canonical != ""
+			st.remember(a, person)
 		case s.Tokens[h].UPOS != "PRON" && participantRels[s.Tokens[h].DepRel]:
 			st.unknown[strings.ToLower(a.Name)]++
 		}
@@ -160,6 +170,9 @@ func (st *Story) sentenceCountries(ps *parsed) {
 		case "country", "demonym", "capital", "region":
 			if code := a.CodeAt(st.article.Date); len(code) >= 3 {
 				st.countCountry(code[:3])
+				if ps.setting == "" {
+					ps.setting = code[:3]
+				}
 			}
 		}
 	}
@@ -176,14 +189,30 @@ var participantRels = map[string]bool{"nsubj": true, "nsubj:pass": true, "obj": 
 
 const unknownCode = "---"
 
-func (st *Story) remember(a avocet.Actor) {
+func (st *Story) remember(a avocet.Actor, person bool) {
 	if len(a.Country) == 3 {
 		st.countCountry(a.Country)
 	}
 	st.recent = append(st.recent, a)
+	st.recentPerson = append(st.recentPerson, person)
 	if len(st.recent) > 64 {
 		st.recent = st.recent[len(st.recent)-64:]
+		st.recentPerson = st.recentPerson[len(st.recentPerson)-64:]
 	}
+}
+
+// personTitles are singular role nouns that name one person, whom "he"
+// or "she" can refer back to ("The Turkish foreign minister travelled to
+// Baghdad. He urged ...").
+var personTitles = map[string]bool{
+	"president": true, "minister": true, "premier": true, "chancellor": true, "leader": true, "chief": true,
+	"king": true, "queen": true, "prince": true, "emir": true, "sultan": true, "monarch": true, "secretary": true,
+	"spokesman": true, "spokeswoman": true, "spokesperson": true, "ambassador": true, "envoy": true,
+	"general": true, "commander": true, "governor": true, "mayor": true, "senator": true, "lawmaker": true,
+	"counterpart": true, "official": true, "diplomat": true, "head": true, "director": true, "judge": true,
+	"prosecutor": true, "opposition leader": true, "pope": true, "cleric": true, "ayatollah": true,
+	"dictator": true, "candidate": true, "negotiator": true, "mediator": true, "chairman": true,
+	"chairwoman": true, "chair": true, "speaker": true, "general secretary": true, "commissioner": true,
 }
 
 // codeVerb codes the events of predicate v.
@@ -257,17 +286,33 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 			}
 		}
 	}
+	// Coordinated actors that agree, or act jointly or on each other,
+	// without a named target act on one another: "Japan and South Korea
+	// agreed to share intelligence", "Iran and Pakistan struck targets on
+	// each other's territory", "India and Japan held joint exercises".
+	reciprocal := !anyKnown(targets) && countKnown(sources) >= 2 &&
+		(ps.lemma[v] == "agree" || ps.reciprocalMarker(v))
+	if reciprocal {
+		targets = nil
+		if cameo.Root(best.Code) == "15" {
+			// a joint show of force ("held joint naval drills") is
+			// military cooperation between the partners
+			joint := *best
+			joint.Code = "062"
+			best = &joint
+		}
+	}
 	// Otherwise the event is aimed at the known actor a preposition or a
 	// possessive names: "declined to comment on a South Korean report",
 	// "praised Kenya's leadership", "sent relief supplies to Pakistan".
-	if !anyKnown(targets) {
+	if !anyKnown(targets) && !reciprocal {
 		if ts := ps.fallbackTarget(st, v, passive); len(ts) > 0 {
 			targets = ts
 		}
 	}
 	// Last, the country where it happens: "lifted the curfew in Gondar,
 	// Ethiopia" is aimed at Ethiopia.
-	if !anyKnown(targets) {
+	if !anyKnown(targets) && !(len(targets) == 0 && countKnown(sources) >= 2 && symmetric(best.Code)) && !reciprocal {
 		if c := ps.placeCountry(st, v, passive); c != "" {
 			targets = []avocet.Actor{{Code: c, Country: c}}
 		}
@@ -324,7 +369,7 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 		ps.skipComplements(v, true)
 	}
 	switch {
-	case len(targets) == 0 && len(sources) >= 2 && (symmetric(best.Code) || ps.theirObject(v, passive)):
+	case len(targets) == 0 && len(sources) >= 2 && (reciprocal || symmetric(best.Code) || ps.theirObject(v, passive)):
 		// reciprocal: "Kenya and Ethiopia met" gives both directions
 		for i, a := range sources {
 			for j, b := range sources {
@@ -438,13 +483,24 @@ func verbCandidates(w string) []string {
 // symmetric reports codes whose coordinated subjects act on each other
 // when no target is named: "Kenya and Ethiopia met" (consult, diplomatic
 // and material cooperation, fighting), but not "X and Y announced".
+// countKnown counts actors with a known code.
+func countKnown(as []avocet.Actor) int {
+	n := 0
+	for _, a := range as {
+		if known(a.Code) {
+			n++
+		}
+	}
+	return n
+}
+
 func symmetric(code string) bool {
 	switch cameo.Root(code) {
 	case "04", "05", "06":
 		return true
 	}
 	switch cameo.Base(code) {
-	case "190", "193", "036", "039":
+	case "190", "193", "195", "036", "039", "087":
 		return true
 	}
 	return false
@@ -505,28 +561,34 @@ func (st *Story) eventDate(ps *parsed, v int) time.Time {
 	if d.IsZero() {
 		return d
 	}
-	for _, k := range ps.kids[v] {
-		t := &ps.s.Tokens[k]
-		if !strings.HasPrefix(t.DepRel, "obl") && t.DepRel != "nmod:tmod" && t.DepRel != "advmod" {
-			continue
+	if ps.times == nil {
+		ps.times = temporal.Scan(ps.s.Tokens, d)
+		if ps.times == nil {
+			ps.times = []temporal.Expr{}
 		}
-		lemma := strings.ToLower(t.Lemma)
-		if lemma == "yesterday" {
-			return d.AddDate(0, 0, -1)
+	}
+	toks := ps.s.Tokens
+	for _, e := range ps.times {
+		// the expression's head word, then up through nominals to the
+		// clause it modifies: "met ... in Nairobi on Friday" reaches "met"
+		h := -1
+		for i := e.Start; i < e.End; i++ {
+			if hd := toks[i].Head - 1; hd < e.Start || hd >= e.End {
+				h = i
+				break
+			}
 		}
-		if wd, ok := weekdays[lemma]; ok {
-			// the latest such weekday on or before the story date: news
-			// reports the past
-			back := (int(d.Weekday()) - int(wd) + 7) % 7
-			return d.AddDate(0, 0, -back)
+		for steps := 0; h >= 0 && steps < len(toks); steps++ {
+			if h == v {
+				return e.Date
+			}
+			if toks[h].UPOS == "VERB" && h != e.Start {
+				break
+			}
+			h = toks[h].Head - 1
 		}
 	}
 	return d
-}
-
-var weekdays = map[string]time.Weekday{
-	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
-	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
 }
 
 func isNominal(upos string) bool { return upos == "NOUN" || upos == "PROPN" || upos == "PRON" }

@@ -34,6 +34,7 @@ type index struct {
 	sets     map[string]map[string]bool
 	discards map[string][]discard // by first word
 	names    [][]string           // multiword proper names as written, for the tagger
+	demonyms []string             // one-word demonyms as written, for the tagger
 }
 
 // discard is a tokenised discard phrase.
@@ -54,6 +55,9 @@ func newIndex(d *dict.Dictionaries) *index {
 		}
 		if a != nil && a.Kind != "demonym" && len(forms) >= 2 && 'A' <= p[0] && p[0] <= 'Z' {
 			ix.names = append(ix.names, forms)
+		}
+		if a != nil && a.Kind == "demonym" && len(forms) == 1 {
+			ix.demonyms = append(ix.demonyms, forms[0])
 		}
 		ph := &phrase{actor: a, agent: g}
 		for _, f := range forms {

@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"github.com/avocet-events/avocet/temporal"
 	"strings"
 
 	"github.com/avocet-events/avocet"
@@ -18,6 +19,8 @@ type parsed struct {
 	mention  []int // index into mentions, -1 where no phrase covers the token
 	mentions []mentionSpan
 	skip     []bool
+	times    []temporal.Expr // the sentence's time expressions, found on first use
+	setting  string          // country of the sentence's first place phrase ("in Kampala"), if any
 }
 
 type mentionSpan struct {
@@ -771,6 +774,9 @@ func (ps *parsed) unknownName(toks []int, nested map[int]bool) bool {
 // story has named most often so far, this sentence included; on a tie the
 // one it named first.
 func (st *Story) contextCountry(ps *parsed, h int) string {
+	if ps.setting != "" {
+		return ps.setting // the sentence says where it happens
+	}
 	best, bestN := "", 0
 	for _, c := range st.countryOrder {
 		if n := st.countries[c]; n > bestN {
@@ -1045,7 +1051,7 @@ func (ps *parsed) sentencePronoun(st *Story, h int) (avocet.Actor, bool) {
 func (st *Story) pronoun(lemma string) (avocet.Actor, bool) {
 	for i := len(st.recent) - 1; i >= 0; i-- {
 		a := st.recent[i]
-		person := a.Canonical != "" && len(a.Code) >= 6
+		person := st.recentPerson[i]
 		switch lemma {
 		case "he", "she":
 			if person {
@@ -1062,4 +1068,33 @@ func (st *Story) pronoun(lemma string) (avocet.Actor, bool) {
 		}
 	}
 	return avocet.Actor{}, false
+}
+
+// reciprocalMarker reports a word in v's clause saying that its coordinated
+// subjects act together or on one another: "joint", "jointly",
+// "together", "mutual", "bilateral", "each other", "one another".
+func (ps *parsed) reciprocalMarker(v int) bool {
+	toks := ps.s.Tokens
+	for i := range toks {
+		switch ps.lower[i] {
+		case "joint", "jointly", "together", "mutual", "mutually", "bilateral", "bilaterally":
+		case "other", "another":
+			if i == 0 || (ps.lower[i-1] != "each" && ps.lower[i-1] != "one") {
+				continue
+			}
+		default:
+			continue
+		}
+		h := i
+		for steps := 0; steps < 8 && h >= 0; steps++ {
+			if h == v {
+				return true
+			}
+			if h != i && toks[h].UPOS == "VERB" {
+				break
+			}
+			h = toks[h].Head - 1
+		}
+	}
+	return false
 }

@@ -78,6 +78,9 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 		forced = sc.forced
 	}
 	a.tagger.tag(sc.forms, sc.infos, sc.tags, sc.feats, sc.scores[:len(a.tagger.tags)], forced)
+	if a.names != nil {
+		a.names.repairDemonyms(sc.forms, sc.tags, a.tagger)
+	}
 	if !a.repairFinite(sc.tags) && s.Headline {
 		a.repairHeadline(sc.forms, sc.tags)
 	}

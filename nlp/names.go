@@ -11,14 +11,23 @@ import (
 // elsewhere ("United", "Islamic"); knowing the name keeps the parser from
 // reading "The United States eased sanctions" as a noun phrase.
 type Names struct {
-	byFirst map[string][][]string // lower-cased first word -> names as lower-cased words
+	byFirst  map[string][][]string // lower-cased first word -> names as lower-cased words
+	demonyms map[string]bool       // lower-cased demonyms ("eritrean"), adjectives before a noun
 }
 
 // NewNames builds a lexicon from names already split into words as the
-// tokenizer splits them. Names of one word are ignored: the tagger handles
-// those.
-func NewNames(names [][]string) *Names {
-	n := &Names{byFirst: map[string][][]string{}}
+// tokenizer splits them, and demonyms ("Eritrean", "Somali"). Names of one
+// word are ignored: the tagger handles those. A demonym the tagger read as
+// a proper noun before a common noun ("his Eritrean and Somali
+// counterparts") is re-tagged as an adjective: the treebank has few of
+// them and guesses NNP for capitalised unknown words.
+func NewNames(names [][]string, demonyms []string) *Names {
+	n := &Names{byFirst: map[string][][]string{}, demonyms: map[string]bool{}}
+	for _, d := range demonyms {
+		if !strings.Contains(d, " ") {
+			n.demonyms[strings.ToLower(d)] = true
+		}
+	}
 	for _, words := range names {
 		if len(words) < 2 {
 			continue
@@ -36,6 +45,40 @@ func NewNames(names [][]string) *Names {
 // capitalised words of known names as proper nouns.
 func (a *Annotator) WithNames(n *Names) *Annotator {
 	return &Annotator{tagger: a.tagger, lemma: a.lemma, parser: a.parser, names: n, propn: a.tagger.index[Tag{"PROPN", "NNP"}]}
+}
+
+// repairDemonyms re-tags as adjectives the demonyms tagged as proper or
+// common nouns that modify a following common noun, alone or in a list:
+// "Eritrean officials", "his Eritrean and Somali counterparts".
+func (n *Names) repairDemonyms(forms []string, tags []int, tg *tagger) {
+	adj, ok := tg.index[Tag{"ADJ", "JJ"}]
+	if !ok || len(n.demonyms) == 0 {
+		return
+	}
+	isDemonym := func(i int) bool {
+		return i < len(forms) && capitalised(forms[i]) && n.demonyms[strings.ToLower(forms[i])]
+	}
+	for i := 0; i < len(forms); i++ {
+		if !isDemonym(i) {
+			continue
+		}
+		chain := []int{i}
+		j := i + 1
+		for j+1 < len(forms) && (forms[j] == "and" || forms[j] == "or" || forms[j] == ",") && isDemonym(j+1) {
+			chain = append(chain, j+1)
+			j += 2
+		}
+		if j < len(forms) && !capitalised(forms[j]) {
+			if u := tg.tags[tags[j]].UPOS; u == "NOUN" || u == "ADJ" {
+				for _, k := range chain {
+					if u := tg.tags[tags[k]].UPOS; u == "PROPN" || u == "NOUN" {
+						tags[k] = adj
+					}
+				}
+			}
+		}
+		i = j - 1
+	}
 }
 
 // mark sets forced[i] and out[i] for the capitalised words of the longest

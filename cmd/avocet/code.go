@@ -20,7 +20,6 @@ import (
 	"github.com/avocet-events/avocet/format"
 	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/pipeline"
-	"github.com/avocet-events/avocet/text"
 )
 
 const codeUsage = `code [flags] [FILE|DIR|-]...
@@ -66,7 +65,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 		return err
 	}
 	c := coder.New(dicts, cameo.Default(), coder.Options{KeepNegated: *keepNegated, KeepMentions: *allMentions})
-	ann = ann.WithNames(nlp.NewNames(c.Names()))
+	ann = ann.WithNames(nlp.NewNames(c.Names(), c.Demonyms()))
 	switch *outFormat {
 	case "jsonl", "gdelt", "csv":
 	default:
@@ -338,15 +337,8 @@ func (r *codeRun) start(ch *pipeline.Chunk, name string) {
 	r.bodyText.Reset()
 	r.nextSent = 0
 	r.articles++
-	if a.Title != "" {
-		title, _ := text.Repair(a.Title)
-		for _, s := range text.Segment(title, nil) {
-			s.Headline = true
-			s.Index = -1
-			r.ann.Annotate(&s)
-			r.story.Code(title, 0, &s)
-			r.sentTexts[-1] = title
-		}
+	if title := pipeline.CodeHeadline(r.story, r.ann, a.Title); title != "" {
+		r.sentTexts[-1] = title
 	}
 }
 

@@ -61,7 +61,7 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 		false: coder.New(dicts, book, coder.Options{}),
 		true:  coder.New(dicts, book, coder.Options{RequireDyad: true}),
 	}
-	ann = ann.WithNames(nlp.NewNames(coders[false].Names()))
+	ann = ann.WithNames(nlp.NewNames(coders[false].Names(), coders[false].Demonyms()))
 	// PETRARCH codes only full dyads unless a <Config> switch says
 	// otherwise (require_dyad = True in its shipped configuration); JSONL
 	// gold states its events as they are.

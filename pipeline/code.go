@@ -1,0 +1,115 @@
+package pipeline
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/avocet-events/avocet"
+	"github.com/avocet-events/avocet/coder"
+	"github.com/avocet-events/avocet/text"
+)
+
+// ArticleCoder codes whole articles held in memory: it segments the text,
+// annotates every sentence, codes the headline and the body as one story
+// and returns what a Store keeps. It is safe for concurrent use when its
+// Annotator is (the nlp Annotator is).
+type ArticleCoder struct {
+	Annotator   Annotator    // tags and parses sentences
+	Coder       *coder.Coder // turns parsed sentences into events
+	DefaultDate time.Time    // story date for articles without one; zero leaves their events undated
+	Segment     *text.Options
+}
+
+// Coded is one article as coded: the record to store, its events, and the
+// uncoded subject/object phrases it contained (for new-actor discovery).
+type Coded struct {
+	Article avocet.StoredArticle
+	Events  []avocet.StoredEvent
+	Unknown map[string]int
+}
+
+// Code codes a. The article's Text is repaired (invalid UTF-8 becomes
+// U+FFFD) before any span is taken, so spans point into Coded.Article.Text.
+// A panic inside a stage is turned into an error naming the article, so
+// one bad article cannot stop an ingest.
+func (ac *ArticleCoder) Code(a avocet.Article) (c Coded, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("article %s: internal error while coding: %v\n%s", a.ID, r, debug.Stack())
+		}
+	}()
+	a.Text, _ = text.Repair(a.Text)
+	a.Title, _ = text.Repair(a.Title)
+	if a.Language == "" {
+		a.Language = "en"
+	}
+	if a.Dateline == "" {
+		if d, ok := text.Dateline(a.Text); ok {
+			a.Dateline = a.Text[d.Place.Start:d.Place.End]
+		}
+	}
+	storyArticle := a
+	if storyArticle.Date.IsZero() {
+		storyArticle.Date = ac.DefaultDate
+	}
+	story := ac.Coder.NewStory(&storyArticle)
+	sentTexts := map[int]avocet.Span{}
+	title := CodeHeadline(story, ac.Annotator, a.Title)
+	sents := text.Segment(a.Text, ac.Segment)
+	for i := range sents {
+		s := &sents[i]
+		s.Index = i
+		ac.Annotator.Annotate(s)
+		story.Code(a.Text, 0, s)
+		sentTexts[i] = s.Span
+	}
+	c.Article = avocet.StoredArticle{Article: a, Sentences: len(sents)}
+	perSentence := map[int]int{}
+	for _, e := range story.Events() {
+		se := avocet.StoredEvent{Event: e}
+		if e.Sentence < 0 {
+			se.SentenceText = title
+			se.SentenceSpan = avocet.Span{Start: 0, End: len(title)}
+		} else {
+			sp := sentTexts[e.Sentence]
+			se.SentenceText = a.Text[sp.Start:sp.End]
+			se.SentenceSpan = sp
+		}
+		n := perSentence[e.Sentence]
+		perSentence[e.Sentence]++
+		se.ID = EventID(a.ID, e.Sentence, n)
+		c.Events = append(c.Events, se)
+	}
+	c.Article.Events = len(c.Events)
+	c.Unknown = story.Unknown()
+	return c, nil
+}
+
+// EventID is the stable identifier of the n-th event (from 0) of a
+// sentence of an article: "<article>-<sentence>-<n>"; the headline is
+// sentence "h".
+func EventID(article string, sentence, n int) string {
+	s := "h"
+	if sentence >= 0 {
+		s = strconv.Itoa(sentence)
+	}
+	return article + "-" + s + "-" + strconv.Itoa(n)
+}
+
+// CodeHeadline codes a story's title as its own sentence (index -1, marked
+// as a headline) and returns the repaired title its spans point into.
+func CodeHeadline(story *coder.Story, ann Annotator, title string) string {
+	if title == "" {
+		return ""
+	}
+	title, _ = text.Repair(title)
+	for _, s := range text.Segment(title, nil) {
+		s.Headline = true
+		s.Index = -1
+		ann.Annotate(&s)
+		story.Code(title, 0, &s)
+	}
+	return title
+}
