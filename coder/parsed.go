@@ -373,6 +373,16 @@ func (ps *parsed) subject(v int, passive bool) int {
 				return -1
 			}
 			return ps.s.Tokens[v].Head - 1
+		case "list", "dep", "parataxis":
+			// "Israel on Wednesday released the mayor" parsed with the
+			// name as the root and the finite verb hanging from it
+			h := ps.s.Tokens[v].Head - 1
+			x := ps.s.Tokens[v].XPOS
+			if !passive && h >= 0 && h < v && ps.s.Tokens[h].Head == 0 && isNominal(ps.s.Tokens[h].UPOS) &&
+				(x == "VBD" || x == "VBZ" || x == "VBP") {
+				return h
+			}
+			return -1
 		default:
 			return -1
 		}
