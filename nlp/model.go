@@ -102,6 +102,75 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 		s.Tokens[i].Head = sc.heads[i]
 		s.Tokens[i].DepRel = a.parser.labels[sc.labels[i]]
 	}
+	repairRoot(s.Tokens)
+}
+
+// repairRoot fixes the parser's commonest slip on news sentences that open
+// with names: "Brazil and Colombia expressed support for ..." parsed with
+// the first name as the root and the finite verb hanging from a noun. When
+// the root is a noun or name and a later past- or present-tense verb with
+// no subject of its own hangs from it (or from a noun that does) as a
+// modifier, list item or parataxis, with no verb between them, the verb
+// becomes the root, the old root its subject, and the old root's later
+// dependents the verb's, the first noun among them its object.
+func repairRoot(toks []avocet.Token) {
+	r := -1
+	for i := range toks {
+		if toks[i].Head == 0 {
+			r = i
+			break
+		}
+	}
+	if r < 0 || toks[r].UPOS != "NOUN" && toks[r].UPOS != "PROPN" {
+		return
+	}
+	v := -1
+	for i := r + 1; i < len(toks); i++ {
+		t := &toks[i]
+		if t.UPOS == "VERB" || t.UPOS == "AUX" {
+			if t.XPOS == "VBD" || t.XPOS == "VBZ" || t.XPOS == "VBP" {
+				v = i
+			}
+			break
+		}
+		if t.UPOS == "SCONJ" || t.UPOS == "PRON" && (t.XPOS == "WP" || t.XPOS == "WDT") || t.Form == ":" || t.Form == ";" {
+			return
+		}
+	}
+	if v < 0 {
+		return
+	}
+	switch toks[v].DepRel {
+	case "amod", "parataxis", "list", "dep", "appos", "compound", "acl":
+	default:
+		return
+	}
+	h := toks[v].Head - 1 // the verb's head: the root, or a noun hanging from it
+	if h < 0 || h != r && toks[h].Head-1 != r {
+		return
+	}
+	for i := range toks {
+		if toks[i].Head-1 == v && strings.HasPrefix(toks[i].DepRel, "nsubj") {
+			return
+		}
+	}
+	toks[v].Head, toks[v].DepRel = 0, "root"
+	toks[r].Head, toks[r].DepRel = v+1, "nsubj"
+	obj := false
+	if h != r && h > v {
+		toks[h].Head, toks[h].DepRel = v+1, "obj"
+		obj = true
+	}
+	for i := v + 1; i < len(toks); i++ {
+		if toks[i].Head-1 != r || i == h {
+			continue
+		}
+		toks[i].Head = v + 1
+		if !obj && (toks[i].UPOS == "NOUN" || toks[i].UPOS == "PROPN") && toks[i].DepRel != "obl" && !strings.HasPrefix(toks[i].DepRel, "nmod") {
+			toks[i].DepRel = "obj"
+			obj = true
+		}
+	}
 }
 
 // repairFinite fixes the tagger's commonest slip on news: a sentence with
