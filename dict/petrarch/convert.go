@@ -2,37 +2,26 @@ package petrarch
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/avocet-events/avocet"
 	"github.com/avocet-events/avocet/dict"
 )
 
-// Dictionaries converts what was read into the coder's dictionaries.
-//
-// The conversion is an approximation of PETRARCH's matching on
-// constituency parses by avocet's matching on dependency parses:
-//
-//   - a verb form becomes the lemma of its head word (multiword verbs keep
-//     their other words as particles: CARRY_OUT -> carry_out);
-//   - "* +" becomes T (direct object), "* (P ... +)" becomes P:T, a word
-//     or noun phrase after the verb becomes the object's lemma (its head),
-//     "(P WORD)" becomes P:word, "&SYN" a set of the synset's head words;
-//   - a block's or verb's default code gives "code verb T" and "code verb";
-//   - a pattern coded "---" becomes a negative pattern;
-//   - patterns that describe the passive ("$" after the verb) are dropped:
-//     the coder handles voice itself; so are TABARI stems and choices,
-//     compound "%" and skip "^" markers, which have no dependency reading.
-//
-// Actor names are matched in any case (the files are written in
-// capitals). Agent codes "~GOV" become the role GOV; prefix codes ("IGO~")
-// are kept as roles too. warn receives one message per dropped pattern
-// kind with a count.
+// Dictionaries converts what was read into the coder's dictionaries, as
+// the section "Conversion to avocet" of the package documentation
+// describes: verb patterns become dependency patterns where every word
+// PETRARCH checks has a dependency reading, and are left out otherwise;
+// actors, agents, discards and issues carry over. warn receives, for each
+// reason something was left out, one message with a count, in a stable
+// order.
 func (s *Set) Dictionaries(warn func(error)) *dict.Dictionaries {
 	d := &dict.Dictionaries{Sets: map[string]*dict.Set{}}
 	dropped := map[string]int{}
+	irregular := irregularForms(s.Verbs)
 	for _, v := range s.Verbs {
-		convertVerbs(d, v, dropped)
+		convertVerbs(d, v, irregular, dropped)
 	}
 	for _, a := range s.Actors {
 		for _, e := range a.Entries {
@@ -42,8 +31,8 @@ func (s *Set) Dictionaries(warn func(error)) *dict.Dictionaries {
 			}
 			var undated []dict.ActorCode
 			for _, c := range e.Codes {
-				if c.Code == "---" || c.Code == "" {
-					continue
+				if c.Code == "" || c.Code == "---" && !c.Restricted() {
+					continue // "---" for a period: the name is no actor then
 				}
 				ac := dict.ActorCode{Code: c.Code, From: c.From, To: c.To}
 				if c.Restricted() {
@@ -53,6 +42,7 @@ func (s *Set) Dictionaries(warn func(error)) *dict.Dictionaries {
 				}
 			}
 			out.Codes = append(out.Codes, undated...) // dated codes first, the default last
+			out.Kind = actorKind(out.Codes)
 			if len(out.Codes) > 0 && len(out.Phrases) > 0 {
 				d.Actors = append(d.Actors, out)
 			}
@@ -62,7 +52,7 @@ func (s *Set) Dictionaries(warn func(error)) *dict.Dictionaries {
 		for _, e := range ag.Entries {
 			code := strings.Trim(e.Code, "~")
 			if len(code) < 3 || len(code)%3 != 0 {
-				dropped["agent with code "+e.Code]++
+				dropped["agents with code "+e.Code]++
 				continue
 			}
 			out := dict.AgentEntry{Code: code, Kind: "role", File: e.File, Line: e.Line}
@@ -98,8 +88,13 @@ func (s *Set) Dictionaries(warn func(error)) *dict.Dictionaries {
 		}
 	}
 	if warn != nil {
-		for what, n := range dropped {
-			warn(fmt.Errorf("%w: %d PETRARCH %s not converted: no dependency reading", avocet.ErrInvalidInput, n, what))
+		whats := make([]string, 0, len(dropped))
+		for what := range dropped {
+			whats = append(whats, what)
+		}
+		sort.Strings(whats)
+		for _, what := range whats {
+			warn(fmt.Errorf("%w: %d PETRARCH %s not converted", avocet.ErrInvalidInput, dropped[what], what))
 		}
 	}
 	return d
@@ -108,61 +103,133 @@ func (s *Set) Dictionaries(warn func(error)) *dict.Dictionaries {
 func phraseText(p Phrase) string { return strings.Join(p.Words, " ") }
 
 // convertVerbs adds one verb dictionary's patterns and synsets.
-func convertVerbs(d *dict.Dictionaries, v *Verbs, dropped map[string]int) {
+func convertVerbs(d *dict.Dictionaries, v *Verbs, irregular map[string]string, dropped map[string]int) {
 	if v.Format == FormatTABARI {
 		dropped["TABARI verb files (stems)"]++
 		return
 	}
+	c := &patternConv{v: v, p2: v.Format == FormatPETRARCH2, sets: d.Sets, isPrep: map[string][]string{}, irregular: irregular}
 	for key, syn := range v.Synsets {
 		name := setName(key)
+		words, preps := synsetWords(v, key, 0)
+		if preps {
+			for _, m := range syn.Members {
+				c.isPrep[key] = append(c.isPrep[key], strings.ToLower(m.Elements[0].Text))
+			}
+		}
 		if _, ok := d.Sets[name]; ok {
 			continue
 		}
-		s := &dict.Set{Name: name, File: syn.File, Line: syn.Line}
-		for _, m := range syn.Members {
-			if w := headWord(m.Elements); w != "" {
-				s.Words = append(s.Words, w)
-			}
-		}
-		if len(s.Words) > 0 {
-			d.Sets[name] = s
+		if len(words) > 0 {
+			d.Sets[name] = &dict.Set{Name: name, Words: words, File: syn.File, Line: syn.Line}
 		}
 	}
+	var ps []dict.Pattern
 	for _, b := range v.Blocks {
 		for _, f := range b.Forms {
-			verb := verbLemma(f.VerbPhrase)
-			if verb == nil {
+			lemma := verbLemma(f.VerbPhrase)
+			if lemma == nil {
 				dropped["verb forms without a word"]++
 				continue
 			}
-			code := f.Code
-			if code == "" {
-				code = b.Code
-			}
-			if eventCodeOK(code) {
-				for _, withT := range []bool{true, false} {
-					p := dict.Pattern{Code: code, Verb: verb, File: f.File, Line: f.Line}
-					if withT {
-						p.Elements = []dict.Element{{Kind: dict.ElemTarget}}
-					}
-					p.Text = p.String()[len(code)+1:]
-					d.Patterns = append(d.Patterns, p)
-				}
-			}
-			for _, pat := range b.Patterns {
-				pc := pat.Code
-				if pc == "" {
-					pc = code
-				}
-				p, ok, why := convertPattern(verb, pat, pc, d.Sets)
-				if !ok {
-					dropped[why]++
-					continue
-				}
-				d.Patterns = append(d.Patterns, p)
+			for _, verb := range verbKeys(lemma, irregular, f.Listed) {
+				ps = c.form(ps, b, f, verb, dropped)
 			}
 		}
 	}
+	d.Patterns = append(d.Patterns, dedupe(ps, dropped)...)
+}
+
+// form adds the patterns of verb form f of block b, keyed by verb: the
+// verb's code, then the block's patterns.
+func (c *patternConv) form(out []dict.Pattern, b VerbBlock, f VerbForm, verb []string, dropped map[string]int) []dict.Pattern {
+	code := f.Code
+	if code == "" {
+		code = b.Code
+	}
+	if eventCodeOK(code) {
+		for _, withT := range []bool{true, false} {
+			p := dict.Pattern{Code: eventCode(code), Verb: verb, File: f.File, Line: f.Line}
+			if withT {
+				p.Elements = []dict.Element{{Kind: dict.ElemTarget}}
+			}
+			p.Text = p.String()[len(p.Code)+1:]
+			out = append(out, p)
+		}
+	}
+	for _, pat := range b.Patterns {
+		pc := pat.Code
+		if pc == "" {
+			pc = code
+		}
+		ps, why := c.convert(verb, pat, pc, code)
+		if len(ps) == 0 {
+			dropped[why]++
+			continue
+		}
+		out = append(out, ps...)
+	}
+	return out
+}
+
+// dedupe keeps the first of patterns that ask the same of the same verb:
+// the blocks of one dictionary often share patterns, and a verb written
+// in several forms ("SAID", "SAYS") gives several blocks the same lemma.
+// When their codes differ the first in file order wins, as it would in
+// the coder.
+func dedupe(ps []dict.Pattern, dropped map[string]int) []dict.Pattern {
+	seen := map[string]*dict.Pattern{}
+	var out []dict.Pattern
+	for i := range ps {
+		p := &ps[i]
+		k := strings.Join(p.Verb, "_") + " " + p.Text
+		if q := seen[k]; q != nil {
+			if q.Code != p.Code || q.Negative != p.Negative {
+				dropped["patterns that repeat an earlier one with another code"]++
+			}
+			continue
+		}
+		seen[k] = p
+		out = append(out, *p)
+	}
+	return out
+}
+
+// synsetWords returns the words of a synset's one-word members, those of
+// synsets inside it included (a member of several words asks for
+// modifiers, which the coder cannot check), and whether every member is a
+// single preposition (a synset such as "&PREPOSIT1 = AGAINST, IN, ON" stands for
+// a preposition in patterns).
+func synsetWords(v *Verbs, key string, depth int) (words []string, preps bool) {
+	s := v.Synsets[key]
+	if s == nil || depth > 4 {
+		return nil, false
+	}
+	preps = len(s.Members) > 0
+	seen := map[string]bool{}
+	add := func(w string) {
+		if w != "" && !seen[w] {
+			seen[w] = true
+			words = append(words, w)
+		}
+	}
+	for _, m := range s.Members {
+		if len(m.Elements) == 1 && m.Elements[0].Kind == SynsetRef {
+			ws, _ := synsetWords(v, m.Elements[0].Text, depth+1)
+			for _, w := range ws {
+				add(w)
+			}
+			preps = false
+			continue
+		}
+		if len(m.Elements) != 1 || m.Elements[0].Kind != Word || classOf(strings.ToLower(m.Elements[0].Text)) != preposition {
+			preps = false
+		}
+		if w, ok := singleWord(m.Elements); ok {
+			add(w)
+		}
+	}
+	return words, preps
 }
 
 func setName(key string) string {
@@ -177,18 +244,28 @@ func setName(key string) string {
 	return "P_" + b.String()
 }
 
+// eventCodeOK reports whether c is an event code PETRARCH would emit. The
+// validation dictionaries use codes of their own ("903", "174K", "210a")
+// and PETRARCH does not check codes against CAMEO, so neither does the
+// conversion: a code is two digits followed by digits and letters. The null
+// code "---" is not an event, and neither are the odd codes of test
+// patterns ("+++", "abc") and codes marked as doubtful ("025?"). TABARI's
+// trailing '!' is removed (see eventCode).
 func eventCodeOK(c string) bool {
-	c = strings.TrimRight(c, "!")
-	if len(c) < 2 || len(c) > 4 {
+	c = eventCode(c)
+	if len(c) < 2 || len(c) > 8 || c[0] < '0' || c[0] > '9' || c[1] < '0' || c[1] > '9' {
 		return false
 	}
 	for i := 0; i < len(c); i++ {
-		if c[i] < '0' || c[i] > '9' {
+		if b := c[i]; !('0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z') {
 			return false
 		}
 	}
-	return c[:2] >= "01" && c[:2] <= "20"
+	return true
 }
+
+// eventCode strips TABARI's trailing '!' from a code.
+func eventCode(c string) string { return strings.TrimRight(c, "!") }
 
 // verbLemma gives the verb's words with the head word first, lower-cased.
 func verbLemma(vp VerbPhrase) []string {
@@ -225,122 +302,42 @@ func isLemma(w string) bool {
 	return true
 }
 
-// headWord returns the lower-cased head (last) word of a run of elements.
-func headWord(els []Element) string {
-	for i := len(els) - 1; i >= 0; i-- {
-		e := els[i]
-		switch e.Kind {
-		case Word:
-			w := strings.ToLower(e.Text)
-			if isLemma(w) {
-				return w
-			}
-			return ""
-		case NounPhrase:
-			return headWord(e.Children)
+// singleWord returns the one word of a synset member written as a word
+// and determiners ("DOLLARS", "THE_DOLLAR"), lower-cased.
+func singleWord(els []Element) (string, bool) {
+	word := ""
+	for _, e := range els {
+		if e.Kind != Word {
+			return "", false
 		}
-	}
-	return ""
-}
-
-// convertPattern translates one PETRARCH pattern; why names the reason
-// when it cannot.
-func convertPattern(verb []string, pat Pattern, code string, sets map[string]*dict.Set) (dict.Pattern, bool, string) {
-	p := dict.Pattern{Verb: verb, File: pat.File, Line: pat.Line}
-	switch {
-	case code == "---":
-		p.Negative = true
-	case eventCodeOK(code):
-		p.Code = strings.TrimRight(code, "!")
-	default:
-		return p, false, "patterns with code " + code
-	}
-	after := false
-	targets := 0
-	for i, e := range pat.Elements {
-		if e.Kind == Verb {
-			after = true
-			continue
-		}
-		if !after {
-			continue // words before the verb: PETRARCH context, no dependency reading
-		}
-		switch e.Kind {
-		case Source:
-			return p, false, "passive patterns (source after the verb)"
-		case Target:
-			p.Elements = append(p.Elements, dict.Element{Kind: dict.ElemTarget})
-			targets++
-		case Word, NounPhrase:
-			w := headWord([]Element{e})
-			if w == "" {
-				return p, false, "patterns with words that are not lemmas"
+		w := strings.ToLower(e.Text)
+		switch classOf(w) {
+		case determiner:
+		case content:
+			if word != "" || !isLemma(w) {
+				return "", false
 			}
-			// TABARI-style "* TO +": a word right before the target is a preposition
-			if i+1 < len(pat.Elements) && pat.Elements[i+1].Kind == Target && e.Kind == Word {
-				p.Elements = append(p.Elements, dict.Element{Kind: dict.ElemPrepTarget, Prep: w})
-				targets++
-				return finish(p, targets)
-			}
-			alts := []string{w}
-			for _, a := range e.Alts {
-				if a = strings.ToLower(a); isLemma(a) {
-					alts = append(alts, a)
-				}
-			}
-			p.Elements = append(p.Elements, dict.Element{Kind: dict.ElemObject, Words: alts})
-		case SynsetRef:
-			name := setName(e.Text)
-			if sets[name] == nil {
-				return p, false, "patterns with unknown synsets"
-			}
-			p.Elements = append(p.Elements, dict.Element{Kind: dict.ElemObject, Set: name})
-		case Prep:
-			if len(e.Children) == 0 || e.Children[0].Kind != Word {
-				return p, false, "prepositional phrases without a preposition"
-			}
-			prep := strings.ToLower(e.Children[0].Text)
-			if !isLemma(prep) {
-				return p, false, "prepositional phrases without a preposition"
-			}
-			rest := e.Children[1:]
-			hasTarget := false
-			for _, c := range rest {
-				if c.Kind == Target {
-					hasTarget = true
-				}
-			}
-			switch {
-			case hasTarget:
-				p.Elements = append(p.Elements, dict.Element{Kind: dict.ElemPrepTarget, Prep: prep})
-				targets++
-			case len(rest) > 0 && rest[len(rest)-1].Kind == SynsetRef:
-				name := setName(rest[len(rest)-1].Text)
-				if sets[name] == nil {
-					return p, false, "patterns with unknown synsets"
-				}
-				p.Elements = append(p.Elements, dict.Element{Kind: dict.ElemPrepNoun, Prep: prep, Set: name})
-			default:
-				w := headWord(rest)
-				if w == "" {
-					continue // "(TO)" alone: nothing the dependency parse needs
-				}
-				p.Elements = append(p.Elements, dict.Element{Kind: dict.ElemPrepNoun, Prep: prep, Words: []string{w}})
-			}
+			word = w
 		default:
-			return p, false, "patterns with TABARI choices, skips or compound actors"
+			return "", false
 		}
 	}
-	return finish(p, targets)
+	return word, word != ""
 }
 
-func finish(p dict.Pattern, targets int) (dict.Pattern, bool, string) {
-	if targets > 1 {
-		return p, false, "patterns with two targets"
+// actorKind gives the kind of actor a PETRARCH entry names, as far as its
+// codes tell: a CAMEO code of three letters alone is a country (a state
+// actor), unless it is one of the international or non-state roots.
+// Other entries (people, organisations, roles) have no kind.
+func actorKind(codes []dict.ActorCode) string {
+	for _, c := range codes {
+		if len(c.Code) != 3 || nonStateRoots[c.Code] || strings.ContainsAny(c.Code, "/-") {
+			return ""
+		}
 	}
-	p.Text = p.String()
-	if i := strings.IndexByte(p.Text, ' '); i >= 0 {
-		p.Text = p.Text[i+1:]
-	}
-	return p, true, ""
+	return "country"
 }
+
+// nonStateRoots are CAMEO's three-letter codes for actors that are not
+// states.
+var nonStateRoots = map[string]bool{"IGO": true, "NGO": true, "IMG": true, "MNC": true, "UIS": true, "NGM": true, "---": true}

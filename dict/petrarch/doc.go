@@ -208,6 +208,82 @@
 //
 // Phrases outside any block go to a category with an empty Name.
 //
+// # Conversion to avocet
+//
+// Set.Dictionaries turns what was read into avocet's dictionaries
+// (package dict). PETRARCH matches patterns on constituency parses, word
+// by word; avocet matches them on dependency parses, by lemma. A pattern
+// is converted only when every word it checks has a dependency reading;
+// one that asks more than an avocet pattern can say (a modifier of the
+// object, a word before the verb other than an adverb, the source in an
+// oblique) is left out and counted in a warning, so that the coder falls
+// back on the verb's other patterns, as PETRARCH does when a pattern does
+// not match. The readings:
+//
+//   - Verbs are keyed by lemma. A verb form is its head word, the other
+//     words of a multiword verb following it (CARRY_OUT: carry_out). A
+//     block written as an inflected form ("SAID", "KILLED", "URGING") is
+//     keyed by its base forms as well: the irregular forms the files
+//     list ("BREAK {BROKE BROKEN}"), common English irregular verbs, and
+//     regular suffixes (killed: kill, kille).
+//   - A verb's code (its own or its block's) gives "code verb T" and
+//     "code verb". A code is an event code when it starts with a digit
+//     and holds only letters and digits ("042", "174K"; TABARI's trailing
+//     '!' removed); others ("+++", "025?") are left out. A paired code
+//     "[032:033]" keeps its first code.
+//   - A pattern coded "---" is a negative pattern in PETRARCH-2. PETRARCH-1
+//     reads such a match as a match of the verb alone, so there it gives
+//     the verb's code (and is negative when the verb has none).
+//   - After the verb, "+" is T (the direct object) and "P +" or
+//     "(P ... +)" is P:T; '%' is a target too, the coder giving one
+//     event per coordinated actor. A preposition that ends the pattern
+//     ("*_ON", "* FOR") is P:T: its object is the first actor after the
+//     verb. "BY $" is the agent of a passive, which the coder handles: the
+//     pattern is read in the active. Any other '$' after the verb is left
+//     out.
+//   - PETRARCH-1 and TABARI words after the verb are read with English
+//     closed classes: determiners are skipped, as PETRARCH skips them in
+//     the text; a preposition opens an oblique whose head is the last word
+//     before the next preposition or marker ("* OVER EFFORTS":
+//     over:efforts); particles ("DOWN", "OUT") and adverbs ("NOW", "NOT",
+//     words in -LY) are +word; "TO W" is either the complement xcomp:W or
+//     the oblique to:W (both are written, and only the one the parse has
+//     can match); the first other word is the object's head or, alone,
+//     the verb of a complement ("* RESIST": resist, or xcomp:resist).
+//     Auxiliaries and conjunctions after the verb begin a clause, which a
+//     pattern cannot describe. A run of several words is a head with
+//     modifiers, which cannot be checked.
+//   - PETRARCH-2 groups say the same explicitly: "(P W)" is P:W, "{A B}"
+//     an object whose head is B (left out when A must be checked), a bare
+//     word the head of the object.
+//   - "&NAME" after the verb is the avocet set P_NAME: the synset's
+//     one-word members and those of synsets inside it; members of several
+//     words are left out of the set. A synset all of whose members are
+//     prepositions (&PREPOSIT1 = AGAINST, IN, ON) stands for a
+//     preposition: one pattern per member. A TABARI choice "{A | B}" gives
+//     one pattern per alternative.
+//   - Before the verb, '$' (the subject) asks nothing more; adverbs and
+//     negation are +word ("NOT *": +not); "W TO *" and "W_TO_*" make the
+//     pattern one of W with the verb as its complement ("FAILED_TO_*" in
+//     AGREE: fail xcomp:agree). '+' before the verb with a form of "be"
+//     ("+ WAS_ *") or with "BY $" after it is the passive: T. Small
+//     synsets before the verb stand for their members (&NEGATVAUXVRB = DID
+//     N'T, WO N'T). Any other word or marker before the verb (a subject,
+//     an auxiliary, a verb the clause depends on, '%', '+') is left out.
+//   - When a reading names neither a target nor an object, the target is
+//     PETRARCH's default, the first actor after the verb: the reading is
+//     written with T (the object) and without.
+//   - Patterns that end up alike for a verb keep the first in file order.
+//     TABARI verb dictionaries (stems) are not converted.
+//
+// Actor names are matched in any case. Dated codes come first and the
+// undated default last; "---" for a period means no actor then, and an
+// entry whose only code is "---" is left out. An entry whose codes are all
+// three letters (not IGO, NGO, IMG, MNC, UIS or NGM) is a country. Agent
+// codes "~GOV" and "GOV~" both become the role GOV (avocet composes roles
+// after the country only); substitution markers are expanded and listed
+// plurals kept. Discards and issues carry over, in lower case.
+//
 // # Folders
 //
 // ReadDir reads the files a PETR_config.ini names, or, without one, every

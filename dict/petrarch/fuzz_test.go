@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/avocet-events/avocet"
+	"github.com/avocet-events/avocet/dict"
 	"github.com/avocet-events/avocet/dict/petrarch"
 )
 
@@ -60,6 +61,19 @@ func FuzzReadVerbs(f *testing.F) {
 				if got := again.Blocks[0].Patterns[0].String(); got != p.String() {
 					t.Fatalf("canonical %q reads back as %q", p, got)
 				}
+			}
+		}
+		// Whatever converts is a valid avocet pattern, but for codes
+		// outside CAMEO ("903", "174K"), which PETRARCH emits as written.
+		d := (&petrarch.Set{Verbs: []*petrarch.Verbs{v}}).Dictionaries(nil)
+		for _, p := range d.Patterns {
+			if p.Negative == (p.Code != "") || strings.ContainsAny(p.Code, " \t") {
+				t.Fatalf("converted pattern %q of line %d has code %q", p.String(), p.Line, p.Code)
+			}
+			q := p
+			q.Code, q.Negative = "", true
+			if _, err := dict.ParsePattern(q.String()); err != nil {
+				t.Fatalf("converted pattern %q of line %d: %v", p.String(), p.Line, err)
 			}
 		}
 	})
