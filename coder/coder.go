@@ -325,6 +325,11 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	targets = inheritCountry(targets, sources)
 	flags := ps.flags(v, passive)
 	flags.Headline = s.Headline
+	if negativePattern(best) {
+		// the pattern itself names the negation ("not +not comply"): the
+		// negated act is the event
+		flags.Negated = false
+	}
 	if (flags.Negated || flags.Speculative) && !st.c.opts.KeepNegated {
 		return // not an event that happened; kept, flagged, on request
 	}
@@ -592,3 +597,20 @@ func (st *Story) eventDate(ps *parsed, v int) time.Time {
 }
 
 func isNominal(upos string) bool { return upos == "NOUN" || upos == "PROPN" || upos == "PRON" }
+
+// negativePattern reports a pattern that requires a negation particle
+// ("+not", "+never"), so that its event is the negated act itself.
+func negativePattern(p *dict.Pattern) bool {
+	for _, el := range p.Elements {
+		if el.Kind != dict.ElemParticle {
+			continue
+		}
+		for _, w := range el.Words {
+			switch w {
+			case "not", "n't", "never", "no":
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -57,6 +57,7 @@ protester => CVL
 - fire T
 190 fire on:T
 138 threaten xcomp:attack T
+129 comply +not with:T
 `)},
 }
 
@@ -122,6 +123,9 @@ func TestCodeSentences(t *testing.T) {
 		{"fire on is an attack", "Russian troops fired on Ukraine.", []ev{{"RUSMIL", "UKR", "190"}}},
 		{"negated event dropped", "Kenya did not criticize Ethiopia.", nil},
 		{"control", "Russia threatened to attack Ukraine.", []ev{{"RUS", "UKR", "138"}}},
+		{"a pattern that names the negation keeps its event", "Kenya did not comply with Ethiopia.", []ev{{"KEN", "ETH", "129"}}},
+		{"action on each other is reciprocal", "Kenya and Ethiopia criticized each other.", []ev{{"KEN", "ETH", "111"}, {"ETH", "KEN", "111"}}},
+		{"finite verb under a name root", "Kenya on Tuesday criticized Ethiopia.", []ev{{"KEN", "ETH", "111"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -105,6 +105,12 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 	repairRoot(s.Tokens)
 }
 
+// timeWords are the words of dates that the parser takes for subjects.
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "yesterday": true, "today": true, "tonight": true,
+}
+
 // repairRoot fixes the parser's commonest slip on news sentences that open
 // with names: "Brazil and Colombia expressed support for ..." parsed with
 // the first name as the root and the finite verb hanging from a noun. When
@@ -151,7 +157,16 @@ func repairRoot(toks []avocet.Token) {
 	}
 	for i := range toks {
 		if toks[i].Head-1 == v && strings.HasPrefix(toks[i].DepRel, "nsubj") {
-			return
+			if !timeWords[strings.ToLower(toks[i].Form)] {
+				return
+			}
+			// "Kenya on Tuesday criticized": the day is not the subject
+			toks[i].DepRel = "obl"
+			for j := range toks {
+				if toks[j].Head-1 == v && toks[j].DepRel == "mark" && j < i {
+					toks[j].Head, toks[j].DepRel = i+1, "case"
+				}
+			}
 		}
 	}
 	toks[v].Head, toks[v].DepRel = 0, "root"
