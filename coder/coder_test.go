@@ -43,7 +43,7 @@ state television => MED | state=yes
 foreign minister => GOV | kind=title
 protester => CVL
 `)},
-	"sets.txt": {Data: []byte("&SANCTION = sanction; embargo\n")},
+	"sets.txt": {Data: []byte("&SANCTION = sanction; embargo\n&AID = aid; relief supply; air defence system\n")},
 	"verbs.txt": {Data: []byte(`
 042 visit T
 043 meet with:T
@@ -58,6 +58,7 @@ protester => CVL
 190 fire on:T
 138 threaten xcomp:attack T
 129 comply +not with:T
+073 send &AID to:T
 `)},
 }
 
@@ -124,6 +125,9 @@ func TestCodeSentences(t *testing.T) {
 		{"negated event dropped", "Kenya did not criticize Ethiopia.", nil},
 		{"control", "Russia threatened to attack Ukraine.", []ev{{"RUS", "UKR", "138"}}},
 		{"a pattern that names the negation keeps its event", "Kenya did not comply with Ethiopia.", []ev{{"KEN", "ETH", "129"}}},
+		{"multiword set member", "Kenya sent relief supplies to Ethiopia.", []ev{{"KEN", "ETH", "073"}}},
+		{"multiword member under a modifier", "Russia sent new air defence systems to Ukraine.", []ev{{"RUS", "UKR", "073"}}},
+		{"head alone is not the member", "Kenya sent supplies to Ethiopia.", nil},
 		{"action on each other is reciprocal", "Kenya and Ethiopia criticized each other.", []ev{{"KEN", "ETH", "111"}, {"ETH", "KEN", "111"}}},
 		{"finite verb under a name root", "Kenya on Tuesday criticized Ethiopia.", []ev{{"KEN", "ETH", "111"}}},
 	}

@@ -206,17 +206,46 @@ func (ps *parsed) unwrapQuantity(k int) int {
 // form and naive singular ("supplies", which the treebank lemmatises as
 // itself, is also "supply").
 func (ps *parsed) nounAccepts(ix *index, el dict.Element, k int) bool {
-	if ix.accepts(el.Words, el.Set, ps.lemma[k]) || ix.accepts(el.Words, el.Set, ps.lower[k]) {
-		return true
+	heads := ps.headForms(k)
+	for _, h := range heads {
+		if ix.accepts(el.Words, el.Set, h) {
+			return true
+		}
 	}
+	// multiword members end in the head and start with its modifiers:
+	// "relief supplies" is "relief supply", "Patriot air defence
+	// systems" holds "air defence system"
+	toks := ps.s.Tokens
+	for n := 1; n <= 3 && k-n >= 0; n++ {
+		m := k - n
+		if u := toks[m].UPOS; u != "NOUN" && u != "ADJ" && u != "PROPN" && u != "VERB" {
+			break
+		}
+		if h := toks[m].Head - 1; h <= m || h > k {
+			break
+		}
+		prefix := strings.Join(ps.lower[m:k], " ")
+		for _, h := range heads {
+			if ix.accepts(el.Words, el.Set, prefix+" "+h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// headForms are the forms a noun is looked up by: its lemma, its form and
+// a singular guessed from the form.
+func (ps *parsed) headForms(k int) []string {
+	out := []string{ps.lemma[k], ps.lower[k]}
 	w := ps.lower[k]
 	switch {
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		return ix.accepts(el.Words, el.Set, w[:len(w)-3]+"y")
+		out = append(out, w[:len(w)-3]+"y")
 	case strings.HasSuffix(w, "s") && len(w) > 3:
-		return ix.accepts(el.Words, el.Set, w[:len(w)-1])
+		out = append(out, w[:len(w)-1])
 	}
-	return false
+	return out
 }
 
 // oblique returns the oblique of v introduced by prep ("with", "against"),
