@@ -81,7 +81,7 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 	if a.names != nil {
 		a.names.repairDemonyms(sc.forms, sc.tags, a.tagger)
 	}
-	if !a.repairFinite(sc.tags) && s.Headline {
+	if !a.repairFinite(sc.tags) && (s.Headline || unpunctuated(sc.forms)) {
 		a.repairHeadline(sc.forms, sc.tags)
 	}
 	sc.pw.w = append(sc.pw.w[:0], rootWord)
@@ -103,6 +103,20 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 		s.Tokens[i].DepRel = a.parser.labels[sc.labels[i]]
 	}
 	repairRoot(s.Tokens)
+}
+
+// unpunctuated reports a sentence without final punctuation: a headline or
+// caption even where the splitter could not tell ("Turkey backs Sweden's
+// NATO bid" as a text of its own).
+func unpunctuated(forms []string) bool {
+	if len(forms) == 0 {
+		return false
+	}
+	switch forms[len(forms)-1] {
+	case ".", "!", "?", "...", "…", ":", ";", "\"", "'", "”", "’", ")":
+		return false
+	}
+	return true
 }
 
 // timeWords are the words of dates that the parser takes for subjects.
