@@ -27,7 +27,7 @@ type StoredArticle struct {
 // offsets into the article text; SentenceSpan.Start converts them into
 // offsets into SentenceText.
 type StoredEvent struct {
-	ID string // stable: "<article ID>-<sentence>-<n>", n counting events of the sentence from 0
+	ID string // stable: "<article ID>-<sentence>-<n>", n counting events of the sentence from 0; the headline's sentence is "h"
 	Event
 	SentenceText string // the sentence's text
 	SentenceSpan Span   // the sentence's bytes in the article text

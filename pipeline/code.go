@@ -7,7 +7,10 @@ import (
 	"time"
 
 	"github.com/avocet-events/avocet"
+	"github.com/avocet-events/avocet/cameo"
 	"github.com/avocet-events/avocet/coder"
+	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/text"
 )
 
@@ -20,6 +23,14 @@ type ArticleCoder struct {
 	Coder       *coder.Coder // turns parsed sentences into events
 	DefaultDate time.Time    // story date for articles without one; zero leaves their events undated
 	Segment     *text.Options
+}
+
+// NewArticleCoder returns an ArticleCoder over the annotator and
+// dictionaries, with the dictionaries' multiword names and demonyms given
+// to the tagger as the commands do.
+func NewArticleCoder(ann *nlp.Annotator, d *dict.Dictionaries, book *cameo.Codebook, opts coder.Options) *ArticleCoder {
+	c := coder.New(d, book, opts)
+	return &ArticleCoder{Annotator: ann.WithNames(nlp.NewNames(c.Names(), c.Demonyms())), Coder: c}
 }
 
 // Coded is one article as coded: the record to store, its events, and the

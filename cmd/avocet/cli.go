@@ -14,6 +14,9 @@ import (
 	"github.com/avocet-events/avocet/nlp"
 )
 
+// version is reported by the server and in exported files.
+const version = "0.4.0-dev"
+
 // Main is the avocet command line: a table of subcommands over injected
 // standard streams, so tests run it in-process.
 type Main struct {
@@ -39,6 +42,10 @@ func commands() map[string]command {
 		"train":   {"train the language models from the UD corpora (developers)", (*Main).runTrain},
 		"code":    {"code articles into CAMEO events (JSONL with provenance)", (*Main).runCode},
 		"eval":    {"score the event coder on a gold suite (PETRARCH XML or JSONL)", (*Main).runEval},
+		"ingest":  {"code articles (text, JSONL, HTML, feeds, WARC, URL lists) into the store", (*Main).runIngest},
+		"query":   {"select events from the store as a table, JSONL or CSV", (*Main).runQuery},
+		"export":  {"export events (and articles) as Parquet, GDELT TSV, CSV or JSONL", (*Main).runExport},
+		"serve":   {"serve the store: JSON API, OpenAPI document and dashboard", (*Main).runServe},
 	}
 }
 

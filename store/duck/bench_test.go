@@ -1,0 +1,267 @@
+package duck_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/avocet-events/avocet"
+	"github.com/avocet-events/avocet/store/duck"
+)
+
+// generator makes realistic batches: ~10 events an article, sentences of
+// news length, ~200 actor codes with a Zipf-like spread, and dates that
+// follow the ingestion as news does: ~550 articles a day for five years
+// from 2020, each dated its day or up to three days before, one in twenty
+// a year before.
+type generator struct {
+	rng    *rand.Rand
+	codes  []string
+	zipf   *rand.Zipf
+	next   int // next article number
+	prefix string
+}
+
+var (
+	countries = []string{"USA", "RUS", "CHN", "UKR", "GBR", "FRA", "DEU", "ISR", "PSE", "IRN", "IRQ", "SYR", "TUR", "IND", "PAK",
+		"AFG", "JPN", "KOR", "PRK", "SAU", "EGY", "NGA", "KEN", "ETH", "SDN", "ZAF", "BRA", "MEX", "VEN", "COL",
+		"CAN", "AUS", "POL", "ITA", "ESP", "YEM", "LBY", "MLI", "SOM", "LBN"}
+	sectors = []string{"", "GOV", "MIL", "COP", "OPP"}
+	codes   = []string{"010", "0111", "020", "036", "040", "042", "043", "046", "051", "057", "061", "071", "111", "112", "120", "130", "138", "141", "163", "172", "173", "180", "1823", "190", "193", "195"}
+	words   = []string{"officials", "said", "the", "government", "forces", "attacked", "talks", "in", "on", "minister", "border", "president", "met", "with", "troops", "police", "protesters", "capital", "agreement", "sanctions"}
+)
+
+func newGenerator(seed uint64, prefix string) *generator {
+	rng := rand.New(rand.NewPCG(seed, 42))
+	var cs []string
+	for _, c := range countries {
+		for _, s := range sectors {
+			cs = append(cs, c+s)
+		}
+	}
+	cs = append(cs, "IGOUNO", "IGOEUR", "IGONAT", "IGOAFR", "IGOARL", "NGOAMN", "NGOHRW", "NGOICR", "---", "---")
+	return &generator{rng: rng, codes: cs, zipf: rand.NewZipf(rng, 1.1, 4, uint64(len(cs)-1)), prefix: prefix}
+}
+
+func (g *generator) actor() avocet.Actor {
+	code := g.codes[g.zipf.Uint64()]
+	a := avocet.Actor{Code: code, Name: "Name of " + code, Span: avocet.Span{Start: g.rng.IntN(5000), End: g.rng.IntN(5000)}}
+	if len(code) >= 3 && code != "---" && code[:3] != "IGO" && code[:3] != "NGO" {
+		a.Country = code[:3]
+		if len(code) > 3 {
+			a.Sectors = []string{code[3:]}
+		}
+	}
+	return a
+}
+
+func (g *generator) sentence() string {
+	n := 15 + g.rng.IntN(25)
+	b := make([]byte, 0, 200)
+	for i := range n {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, words[g.rng.IntN(len(words))]...)
+	}
+	return string(append(b, '.'))
+}
+
+// batch returns a batch of about events events.
+func (g *generator) batch(events int) avocet.Batch {
+	var b avocet.Batch
+	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for len(b.Events) < events {
+		id := fmt.Sprintf("%s%016x", g.prefix, g.next)
+		day := g.next / 550 % (5 * 365)
+		g.next++
+		if g.rng.IntN(20) == 0 {
+			day -= g.rng.IntN(365)
+		} else {
+			day -= g.rng.IntN(4)
+		}
+		date := start.AddDate(0, 0, day)
+		nev := 5 + g.rng.IntN(11)
+		b.Articles = append(b.Articles, avocet.StoredArticle{
+			Article: avocet.Article{ID: id, URL: "https://news.example.com/" + id, Publisher: fmt.Sprintf("pub%d", g.rng.IntN(50)),
+				Title: "Headline " + id, Dateline: "NAIROBI, Kenya", Date: date, Language: "en"},
+			Input: "bench.jsonl", Ingested: time.Now(), Sentences: 30, Events: nev,
+		})
+		for i := range nev {
+			code := codes[g.rng.IntN(len(codes))]
+			e := avocet.StoredEvent{
+				ID: fmt.Sprintf("%s-%d-0", id, i),
+				Event: avocet.Event{
+					ArticleID: id, Sentence: i, Date: date, Source: g.actor(), Target: g.actor(),
+					Code: code, BaseCode: code[:3], RootCode: code[:2], QuadClass: 1 + g.rng.IntN(4),
+					Goldstein: float64(g.rng.IntN(200)-100) / 10, PloverType: "CONSULT",
+					Verb: avocet.Span{Start: 10, End: 17}, Rule: avocet.Rule{ID: "v" + code, File: "verbs.txt", Line: 1 + g.rng.IntN(9000)},
+					Confidence: 0.8, Mentions: 1,
+				},
+				SentenceText: g.sentence(),
+				SentenceSpan: avocet.Span{Start: 100 * i, End: 100*i + 180},
+			}
+			if g.rng.IntN(3) == 0 {
+				e.Location = &avocet.Location{Name: "Kassala, Kassala, Sudan", Country: "SDN", Admin1: "SU11", Lat: 15.45, Lon: 36.4, GeoNameID: 372753, Type: 4}
+			}
+			if g.rng.IntN(4) == 0 {
+				e.Issues = []string{"WAR", "REFUGEES"}
+			}
+			b.Events = append(b.Events, e)
+		}
+	}
+	return b
+}
+
+// BenchmarkPut measures Put of batches of ~5,000 events into a growing
+// file. Besides events/s it reports the process's CPU time per event
+// (all threads, during the Puts only), which depends less on what else the
+// machine is doing.
+func BenchmarkPut(b *testing.B) {
+	s, err := duck.Open(filepath.Join(b.TempDir(), "bench.duckdb"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	g := newGenerator(1, "")
+	batches := make([]avocet.Batch, 8)
+	events := 0
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		for i := range batches {
+			batches[i] = g.batch(5000)
+		}
+		runtime.GC()
+		b.StartTimer()
+		c0 := cpuTime()
+		for _, batch := range batches {
+			res, err := s.Put(context.Background(), batch)
+			if err != nil {
+				b.Fatal(err)
+			}
+			events += res.Events
+		}
+		cpu += cpuTime() - c0
+	}
+	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(events), "cpu-µs/event")
+}
+
+// bigStore opens the store of 10 million events that the big benchmarks
+// share, generating it first. They run only with AVOCET_BENCH_BIG=1;
+// AVOCET_BENCH_DB=file keeps (and reuses) the generated database.
+func bigStore(b *testing.B) *duck.Store {
+	if os.Getenv("AVOCET_BENCH_BIG") == "" {
+		b.Skip("set AVOCET_BENCH_BIG=1 to generate and query 10M events")
+	}
+	const total = 10_000_000
+	path := os.Getenv("AVOCET_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "big.duckdb")
+	}
+	s, err := duck.Open(path, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	ctx := context.Background()
+	st, err := s.Stats(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if st.Events < total {
+		g := newGenerator(7, fmt.Sprintf("g%d-", st.Events))
+		start := time.Now()
+		for n := st.Events; n < total; {
+			res, err := s.Put(ctx, g.batch(min(50_000, total-n)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += res.Events
+		}
+		b.Logf("generated %d events in %v", total-st.Events, time.Since(start))
+	}
+	return s
+}
+
+// BenchmarkSeries10M measures monthly dyad series over 10 million events.
+func BenchmarkSeries10M(b *testing.B) {
+	s := bigStore(b)
+	ctx := context.Background()
+	for _, q := range []avocet.EventQuery{
+		{Source: "USA", Target: "RUS"},
+		{Source: "USAGOV", Target: "CHNGOV"},
+		{Source: "ISR*", Target: "PSE*"},
+	} {
+		b.Run(q.Source+">"+q.Target, func(b *testing.B) {
+			var pts []avocet.SeriesPoint
+			var err error
+			for b.Loop() {
+				if pts, err = s.Series(ctx, q, avocet.Month); err != nil {
+					b.Fatal(err)
+				}
+			}
+			events := 0
+			for _, p := range pts {
+				events += p.Events
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
+			b.Logf("%d buckets, %d events", len(pts), events)
+		})
+	}
+}
+
+// BenchmarkQueries10M measures the other reads over 10 million events.
+func BenchmarkQueries10M(b *testing.B) {
+	s := bigStore(b)
+	ctx := context.Background()
+	var some avocet.StoredEvent
+	if err := s.EachEvent(ctx, avocet.EventQuery{Source: "KEN", Target: "SOM"}, func(e *avocet.StoredEvent) error {
+		some = *e
+		return errors.New("stop")
+	}); some.ID == "" {
+		b.Fatalf("no KEN>SOM event: %v", err)
+	}
+	for _, bm := range []struct {
+		name string
+		fn   func() error
+	}{
+		{"Event", func() error { _, err := s.Event(ctx, some.ID); return err }},
+		{"Article", func() error { _, err := s.Article(ctx, some.ArticleID); return err }},
+		{"Has500", func() error {
+			ids := make([]string, 500)
+			for i := range ids {
+				ids[i] = fmt.Sprintf("g0-%016x", i*997)
+			}
+			_, err := s.Has(ctx, ids)
+			return err
+		}},
+		{"EventsOfArticle", func() error { _, err := s.Events(ctx, avocet.EventQuery{ArticleID: some.ArticleID}); return err }},
+		{"EventsNewest", func() error { _, err := s.Events(ctx, avocet.EventQuery{}); return err }},
+		{"EventsDyad", func() error { _, err := s.Events(ctx, avocet.EventQuery{Source: "USA", Target: "RUS"}); return err }},
+		{"EventsText", func() error { _, err := s.Events(ctx, avocet.EventQuery{Text: "border agreement"}); return err }},
+		{"TopActors", func() error { _, err := s.TopActors(ctx, avocet.EventQuery{}, 10); return err }},
+		{"TopDyadsMonth", func() error {
+			_, err := s.TopDyads(ctx, avocet.EventQuery{From: time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2023, 5, 31, 0, 0, 0, 0, time.UTC)}, 10)
+			return err
+		}},
+		{"DailyDyad", func() error { _, err := s.Daily(ctx, avocet.EventQuery{Source: "USA", Target: "RUS"}); return err }},
+		{"Stats", func() error { _, err := s.Stats(ctx); return err }},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := bm.fn(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+		})
+	}
+}

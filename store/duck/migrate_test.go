@@ -1,0 +1,98 @@
+package duck
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// openRaw opens a DuckDB file without the store around it.
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func tableExists(t *testing.T, db *sql.DB, name string) bool {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM duckdb_tables() WHERE table_name = ?`, name).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n > 0
+}
+
+// Ensure that a later migration runs on a database of an earlier version.
+func TestMigrateUp(t *testing.T) {
+	ctx := context.Background()
+	db := openRaw(t, filepath.Join(t.TempDir(), "m.duckdb"))
+	if err := migrate(ctx, db, "m", migrations); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO ingest_errors VALUES (1, 'in', '', 'read', 'boom', now()::TIMESTAMP)`); err != nil {
+		t.Fatal(err)
+	}
+	v2 := append(append([]migration(nil), migrations...), migration{version: 2, stmts: []string{
+		`ALTER TABLE ingest_errors ADD COLUMN severity VARCHAR DEFAULT 'error'`,
+	}})
+	if err := migrate(ctx, db, "m", v2); err != nil {
+		t.Fatal(err)
+	}
+	var v int
+	var severity string
+	if err := db.QueryRow(`SELECT max(version) FROM schema_version`).Scan(&v); err != nil || v != 2 {
+		t.Errorf("version after migrating = %d, %v; want 2", v, err)
+	}
+	if err := db.QueryRow(`SELECT severity FROM ingest_errors`).Scan(&severity); err != nil || severity != "error" {
+		t.Errorf("migrated row: severity %q, %v", severity, err)
+	}
+	// Running the list again changes nothing.
+	if err := migrate(ctx, db, "m", v2); err != nil {
+		t.Errorf("migrate again: %v", err)
+	}
+}
+
+// Ensure that a failing migration leaves the database as it was.
+func TestMigrateAtomic(t *testing.T) {
+	ctx := context.Background()
+	db := openRaw(t, filepath.Join(t.TempDir(), "m.duckdb"))
+	if err := migrate(ctx, db, "m", migrations); err != nil {
+		t.Fatal(err)
+	}
+	bad := append(append([]migration(nil), migrations...), migration{version: 2, stmts: []string{
+		`CREATE TABLE half_done (x INTEGER)`,
+		`ALTER TABLE no_such_table ADD COLUMN y INTEGER`,
+	}})
+	err := migrate(ctx, db, "m.duckdb", bad)
+	if err == nil || !strings.Contains(err.Error(), "version 2") || !strings.Contains(err.Error(), "m.duckdb") {
+		t.Errorf("failing migration: err = %v; want one naming the file and version 2", err)
+	}
+	if v, err := schemaVersion(ctx, db); err != nil || v != 1 {
+		t.Errorf("version after a failed migration = %d, %v; want 1", v, err)
+	}
+	if tableExists(t, db, "half_done") {
+		t.Error("a failed migration left its first statement's table behind")
+	}
+	// A fresh database where the first migration fails keeps no schema_version.
+	db0 := openRaw(t, filepath.Join(t.TempDir(), "m0.duckdb"))
+	if err := migrate(ctx, db0, "m0", []migration{{version: 1, stmts: []string{`CREATE TABLE a (x INTEGER)`, `nonsense`}}}); err == nil {
+		t.Error("migrate with a broken first migration succeeded")
+	}
+	if tableExists(t, db0, "schema_version") || tableExists(t, db0, "a") {
+		t.Error("a failed first migration left tables behind")
+	}
+}
+
+func TestMigrationsOrdered(t *testing.T) {
+	for i, m := range migrations {
+		if m.version != i+1 {
+			t.Errorf("migrations[%d] has version %d, want %d", i, m.version, i+1)
+		}
+	}
+}
