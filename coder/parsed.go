@@ -385,8 +385,10 @@ func (ps *parsed) subject(v int, passive bool) int {
 		case "xcomp":
 			v = ps.s.Tokens[v].Head - 1
 			passive = ps.passive(v)
-			// object control: in "urged Kenya to release them" Kenya releases
-			if o := ps.child(v, "obj", "iobj"); o >= 0 && !passive {
+			// object control: in "urged Kenya to release them" Kenya
+			// releases; in a purpose clause ("fired tear gas to disperse
+			// the crowd") the subject does
+			if o := ps.child(v, "obj", "iobj"); o >= 0 && !passive && (objectControl[ps.lemma[v]] || isNominal(ps.s.Tokens[o].UPOS) && ps.s.Tokens[o].UPOS != "NOUN" || ps.mention[o] >= 0) {
 				return o
 			}
 			// "Turkey was prepared to send troops": the passive subject of
@@ -401,7 +403,16 @@ func (ps *parsed) subject(v int, passive bool) int {
 			if passive {
 				return -1
 			}
-			return ps.s.Tokens[v].Head - 1
+			h := ps.s.Tokens[v].Head - 1
+			// "used force to arrest protesters": an infinitive on a thing
+			// the clause's subject uses is done by that subject
+			if ps.rel(v) == "acl" && ps.isComplementMark(v, "to") && h >= 0 && ps.mention[h] < 0 && ps.s.Tokens[h].UPOS == "NOUN" {
+				if hv := ps.s.Tokens[h].Head - 1; hv >= 0 && ps.s.Tokens[hv].UPOS == "VERB" && strings.HasPrefix(ps.rel(h), "obj") {
+					v, passive = hv, ps.passive(hv)
+					continue
+				}
+			}
+			return h
 		case "list", "dep", "parataxis":
 			// "Israel on Wednesday released the mayor" parsed with the
 			// name as the root and the finite verb hanging from it
@@ -458,6 +469,16 @@ func (ps *parsed) flags(v int, passive bool) avocet.Flags {
 	for _, k := range []int{ps.child(v, "nsubj", "nsubj:pass"), ps.object(v, passive)} {
 		if k >= 0 {
 			if d := ps.child(k, "det"); d >= 0 && ps.lemma[d] == "no" {
+				f.Negated = true
+			}
+		}
+	}
+	if ps.isComplement(v) {
+		// "did not use force to disperse the march", "never tried to
+		// attack": a negated governing verb negates its complement
+		h := ps.s.Tokens[v].Head - 1
+		for _, k := range ps.kids[h] {
+			if ps.rel(k) == "advmod" && (ps.lemma[k] == "not" || ps.lemma[k] == "never" || ps.lower[k] == "n't") {
 				f.Negated = true
 			}
 		}
@@ -1136,4 +1157,17 @@ func (ps *parsed) reciprocalMarker(v int) bool {
 		}
 	}
 	return false
+}
+
+// objectControl are verbs whose object does what their infinitive says:
+// "urged Kenya to release", "ordered troops to withdraw".
+var objectControl = map[string]bool{
+	"urge": true, "ask": true, "order": true, "force": true, "call": true, "tell": true, "allow": true,
+	"persuade": true, "encourage": true, "invite": true, "push": true, "press": true, "pressure": true,
+	"help": true, "permit": true, "compel": true, "instruct": true, "request": true, "warn": true,
+	"advise": true, "require": true, "want": true, "expect": true, "authorize": true, "authorise": true,
+	"enable": true, "direct": true, "command": true, "oblige": true, "appeal": true, "beg": true,
+	"implore": true, "pressurize": true, "pressurise": true, "convince": true, "get": true, "send": true,
+	"deploy": true, "dispatch": true, "mobilize": true, "mobilise": true, "train": true, "recruit": true,
+	"empower": true, "prompt": true, "lead": true, "cause": true, "challenge": true, "dare": true,
 }

@@ -81,7 +81,7 @@ func (a *Annotator) Annotate(s *avocet.Sentence) {
 	if a.names != nil {
 		a.names.repairDemonyms(sc.forms, sc.tags, a.tagger)
 	}
-	if !a.repairFinite(sc.tags) && (s.Headline || unpunctuated(sc.forms)) {
+	if !a.repairFinite(sc.forms, sc.tags) && (s.Headline || unpunctuated(sc.forms)) {
 		a.repairHeadline(sc.forms, sc.tags)
 	}
 	sc.pw.w = append(sc.pw.w[:0], rootWord)
@@ -117,6 +117,14 @@ func unpunctuated(forms []string) bool {
 		return false
 	}
 	return true
+}
+
+// subordinators open a clause whose finite verb is not the sentence's
+// predicate.
+var subordinators = map[string]bool{
+	"after": true, "before": true, "when": true, "while": true, "because": true, "as": true, "since": true,
+	"if": true, "until": true, "although": true, "though": true, "whereas": true, "once": true, "that": true,
+	"which": true, "who": true, "whom": true, "whose": true, "where": true, "unless": true,
 }
 
 // timeWords are the words of dates that the parser takes for subjects.
@@ -209,15 +217,32 @@ func repairRoot(toks []avocet.Token) {
 // auxiliary before the participle keep it.
 //
 // It reports whether the sentence has (now) a finite verb.
-func (a *Annotator) repairFinite(tags []int) bool {
+func (a *Annotator) repairFinite(forms []string, tags []int) bool {
 	vbd, ok := a.tagger.index[Tag{"VERB", "VBD"}]
 	if !ok || len(tags) < 3 {
 		return true
 	}
-	for _, t := range tags {
+	// The first participle after a noun, the candidate predicate.
+	cand := -1
+	for i := 1; i < len(tags); i++ {
+		if tg := a.tagger.tags[tags[i]]; tg.XPOS == "VBN" && tg.UPOS == "VERB" {
+			cand = i
+			break
+		}
+	}
+	// A finite verb before it, or after it in the same clause, is the
+	// predicate; one after a subordinator or a comma ("Police fired tear
+	// gas after protesters threw stones", "..., officials said") is not.
+	sub := false
+	for i, t := range tags {
+		if cand >= 0 && i > cand && (forms[i] == "," || subordinators[strings.ToLower(forms[i])]) {
+			sub = true
+		}
 		switch a.tagger.tags[t].XPOS {
 		case "VBD", "VBZ", "VBP", "MD":
-			return true // the sentence has a finite verb
+			if cand < 0 || i < cand || !sub {
+				return true // the sentence has a finite verb
+			}
 		}
 	}
 	for i := 1; i < len(tags); i++ {
