@@ -268,6 +268,9 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	}
 	sources := ps.sources(st, v, subj, passive)
 	var targets []avocet.Actor
+	if bestTarget >= 0 && ps.inTimeExpr(bestTarget) {
+		bestTarget = -1 // "return next week": a time, not a target
+	}
 	if bestTarget >= 0 {
 		targets = ps.actors(st, bestTarget)
 	}

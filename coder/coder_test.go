@@ -127,6 +127,7 @@ func TestCodeSentences(t *testing.T) {
 		{"a pattern that names the negation keeps its event", "Kenya did not comply with Ethiopia.", []ev{{"KEN", "ETH", "129"}}},
 		{"purpose clause takes the subject", "Kenyan police used force to arrest Ethiopian protesters.", []ev{{"KENCOP", "ETHCVL", "173"}}},
 		{"negated governing verb negates the purpose", "Kenyan police did not use force to arrest Ethiopian protesters.", nil},
+		{"a time is not a target", "Kenyan rebels attacked last week.", []ev{{"KENREB", "---", "190"}}},
 		{"multiword set member", "Kenya sent relief supplies to Ethiopia.", []ev{{"KEN", "ETH", "073"}}},
 		{"multiword member under a modifier", "Russia sent new air defence systems to Ukraine.", []ev{{"RUS", "UKR", "073"}}},
 		{"head alone is not the member", "Kenya sent supplies to Ethiopia.", nil},

@@ -3,6 +3,7 @@ package coder
 import (
 	"github.com/avocet-events/avocet/temporal"
 	"strings"
+	"time"
 
 	"github.com/avocet-events/avocet"
 	"github.com/avocet-events/avocet/dict"
@@ -11,16 +12,17 @@ import (
 // parsed is a sentence prepared for coding: children lists, lower-cased
 // forms and the dictionary mentions found in it.
 type parsed struct {
-	s        *avocet.Sentence
-	text     string
-	lower    []string
-	lemma    []string
-	kids     [][]int
-	mention  []int // index into mentions, -1 where no phrase covers the token
-	mentions []mentionSpan
-	skip     []bool
-	times    []temporal.Expr // the sentence's time expressions, found on first use
-	setting  string          // country of the sentence's first place phrase ("in Kampala"), if any
+	s         *avocet.Sentence
+	text      string
+	lower     []string
+	lemma     []string
+	kids      [][]int
+	mention   []int // index into mentions, -1 where no phrase covers the token
+	mentions  []mentionSpan
+	skip      []bool
+	times     []temporal.Expr // the sentence's time expressions, found on first use
+	setting   string          // country of the sentence's first place phrase ("in Kampala"), if any
+	timeSpans []temporal.Expr // time expressions found against a fixed day, for their extent
 }
 
 type mentionSpan struct {
@@ -1170,4 +1172,20 @@ var objectControl = map[string]bool{
 	"implore": true, "pressurize": true, "pressurise": true, "convince": true, "get": true, "send": true,
 	"deploy": true, "dispatch": true, "mobilize": true, "mobilise": true, "train": true, "recruit": true,
 	"empower": true, "prompt": true, "lead": true, "cause": true, "challenge": true, "dare": true,
+}
+
+// inTimeExpr reports whether token k is part of a time expression ("next
+// week", "last June"). Expressions are found against a fixed day when the
+// story has no date: only their extent matters here.
+func (ps *parsed) inTimeExpr(k int) bool {
+	if ps.timeSpans == nil {
+		ps.timeSpans = []temporal.Expr{}
+		ps.timeSpans = append(ps.timeSpans, temporal.Scan(ps.s.Tokens, time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC))...)
+	}
+	for _, e := range ps.timeSpans {
+		if k >= e.Start && k < e.End {
+			return true
+		}
+	}
+	return false
 }
