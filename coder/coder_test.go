@@ -59,6 +59,7 @@ protester => CVL
 138 threaten xcomp:attack T
 129 comply +not with:T
 073 send &AID to:T
+084 return T
 `)},
 }
 
@@ -209,7 +210,7 @@ func TestStoryContext(t *testing.T) {
 func TestTimeIsNotTarget(t *testing.T) {
 	setup(t)
 	c := coder.New(dic, nil, coder.Options{})
-	events, _ := code(t, c, "Kenyan rebels will meet next week.")
+	events, _ := code(t, c, "Kenyan troops would return next week.")
 	if len(events) != 1 {
 		t.Fatalf("got %d events, want 1", len(events))
 	}
