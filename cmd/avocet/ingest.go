@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/avocet-events/avocet/cameo"
@@ -148,7 +149,14 @@ func ingestFiles(args []string) ([]ingestFile, int64, error) {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || !ingestExts[filepath.Ext(p)] {
+			if p != a && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			// URL lists in a folder are not fetched: name them to fetch them
+			if d.IsDir() || !ingestExts[filepath.Ext(p)] || filepath.Ext(p) == ".urls" {
 				return nil
 			}
 			info, err := d.Info()
@@ -180,8 +188,7 @@ func (m *Main) ingestSource(files []ingestFile, bar *progress) pipeline.Source {
 			if f.path == "-" {
 				err = ingest.Read(ctx, "-", &countingReader{r: m.Stdin, p: bar}, nil, fn)
 			} else {
-				err = ingest.ReadPath(ctx, f.path, nil, fn)
-				bar.addBytes(int(f.size))
+				err = readIngestFile(ctx, f.path, bar, fn)
 			}
 			if emitErr != nil {
 				return emitErr
@@ -197,4 +204,14 @@ func (m *Main) ingestSource(files []ingestFile, bar *progress) pipeline.Source {
 		}
 		return nil
 	}
+}
+
+// readIngestFile reads one file, counting its bytes for the progress bar.
+func readIngestFile(ctx context.Context, path string, bar *progress, fn func(ingest.Record) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return ingest.Read(ctx, path, &countingReader{r: f, p: bar}, nil, fn)
 }
