@@ -32,12 +32,13 @@ type Rule struct {
 
 // Location is a place attached to an event or actor.
 type Location struct {
-	Name      string  // full name ("Kassala, Kassala, Sudan")
-	Country   string  // ISO 3166 alpha-3
-	Admin1    string  // first-level administrative division code
-	Lat, Lon  float64 // WGS84 degrees
-	GeoNameID int     // GeoNames feature ID; 0 when none
-	Type      int     // GDELT geo type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state
+	Name       string  // full name ("Kassala, Kassala, Sudan")
+	Country    string  // ISO 3166 alpha-3
+	Admin1     string  // first-level administrative division code
+	Lat, Lon   float64 // WGS84 degrees
+	GeoNameID  int     // GeoNames feature ID; 0 when none
+	Type       int     // GDELT geo type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state
+	Confidence float64 // 0..1: how sure the geocoder is of this place
 }
 
 // Event is one "who did what to whom" record with its provenance.
