@@ -363,6 +363,7 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 			Flags:     flags,
 			Verb:      avocet.Span{Start: base + tok.Start, End: base + tok.End},
 			Rule:      avocet.Rule{ID: best.String(), File: best.File, Line: best.Line},
+			Issues:    ps.sentenceIssues(st.c),
 		})
 	}
 	// The complement of an appeal, intent, demand, threat or rejection is
@@ -616,4 +617,36 @@ func negativePattern(p *dict.Pattern) bool {
 		}
 	}
 	return false
+}
+
+// issues returns the issue labels whose phrases the sentence contains, in
+// the order the dictionaries list them, each once. A phrase's words match
+// the sentence's words in order; the last one may also match a lemma
+// ("sanctions" for "sanction").
+func (c *Coder) issues(ps *parsed) []string {
+	var out []string
+	seen := map[string]bool{}
+	for i := range ps.lower {
+		cands := c.ix.issues[ps.lower[i]]
+		if ps.lemma[i] != ps.lower[i] {
+			cands = append(cands[:len(cands):len(cands)], c.ix.issues[ps.lemma[i]]...)
+		}
+		for _, ip := range cands {
+			if seen[ip.issue] || i+len(ip.words) > len(ps.lower) {
+				continue
+			}
+			ok := true
+			for k, w := range ip.words {
+				if ps.lower[i+k] != w && ps.lemma[i+k] != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				seen[ip.issue] = true
+				out = append(out, ip.issue)
+			}
+		}
+	}
+	return out
 }

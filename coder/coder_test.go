@@ -43,6 +43,7 @@ state television => MED | state=yes
 foreign minister => GOV | kind=title
 protester => CVL
 `)},
+	"issues.txt": {Data: []byte("SANCTIONS sanction; asset freeze\nNUCLEAR nuclear weapon\n")},
 	"sets.txt": {Data: []byte("&SANCTION = sanction; embargo\n&AID = aid; relief supply; air defence system\n")},
 	"verbs.txt": {Data: []byte(`
 042 visit T
@@ -220,5 +221,23 @@ func TestTimeIsNotTarget(t *testing.T) {
 	}
 	if got := e.Date.Format("2006-01-02"); got != "2024-03-18" {
 		t.Errorf("date %s, want 2024-03-18 (Monday after the story date, Friday 15 March)", got)
+	}
+}
+
+// Events carry the issues their sentence mentions, matched by form or
+// lemma, each once, in dictionary order.
+func TestIssues(t *testing.T) {
+	setup(t)
+	c := coder.New(dic, nil, coder.Options{})
+	events, _ := code(t, c, "Russia imposed sanctions on Ukraine over its nuclear weapons and an asset freeze.")
+	if len(events) != 1 {
+		t.Fatalf("got %d events, want 1", len(events))
+	}
+	if got := strings.Join(events[0].Issues, ","); got != "SANCTIONS,NUCLEAR" {
+		t.Errorf("issues %q, want SANCTIONS,NUCLEAR", got)
+	}
+	events, _ = code(t, c, "Kenyan police arrested 30 Ethiopian protesters.")
+	if len(events) != 1 || len(events[0].Issues) != 0 {
+		t.Errorf("events %+v, want one without issues", events)
 	}
 }

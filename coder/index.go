@@ -32,12 +32,20 @@ type index struct {
 	phrases  map[string][]*phrase // by first word, longest first
 	patterns map[string][]*dict.Pattern
 	sets     map[string]map[string]bool
-	discards map[string][]discard // by first word
-	names    [][]string           // multiword proper names as written, for the tagger
-	demonyms []string             // one-word demonyms as written, for the tagger
+	discards map[string][]discard     // by first word
+	issues   map[string][]issuePhrase // by first word (lower-cased form or lemma)
+	names    [][]string               // multiword proper names as written, for the tagger
+	demonyms []string                 // one-word demonyms as written, for the tagger
 }
 
 // discard is a tokenised discard phrase.
+// issuePhrase is one phrase of an issue; the last word matches by form or
+// lemma, the others by form.
+type issuePhrase struct {
+	words []string
+	issue string
+}
+
 type discard struct {
 	words []string
 	story bool
@@ -112,6 +120,18 @@ func newIndex(d *dict.Dictionaries) *index {
 		}
 		if len(w) > 0 {
 			ix.discards[w[0]] = append(ix.discards[w[0]], discard{words: w, story: x.Story})
+		}
+	}
+	ix.issues = map[string][]issuePhrase{}
+	for _, x := range d.Issues {
+		for _, ph := range x.Phrases {
+			w := phraseWords(ph)
+			for i := range w {
+				w[i] = normWord(w[i])
+			}
+			if len(w) > 0 {
+				ix.issues[w[0]] = append(ix.issues[w[0]], issuePhrase{words: w, issue: x.Issue})
+			}
 		}
 	}
 	for name, s := range d.Sets {

@@ -23,6 +23,8 @@ type parsed struct {
 	times     []temporal.Expr // the sentence's time expressions, found on first use
 	setting   string          // country of the sentence's first place phrase ("in Kampala"), if any
 	timeSpans []temporal.Expr // time expressions found against a fixed day, for their extent
+	issues    []string        // the sentence's issue labels, found on first use
+	issuesSet bool
 }
 
 type mentionSpan struct {
@@ -1188,4 +1190,12 @@ func (ps *parsed) inTimeExpr(k int) bool {
 		}
 	}
 	return false
+}
+
+// sentenceIssues returns the sentence's issue labels, found once.
+func (ps *parsed) sentenceIssues(c *Coder) []string {
+	if !ps.issuesSet {
+		ps.issues, ps.issuesSet = c.issues(ps), true
+	}
+	return ps.issues
 }

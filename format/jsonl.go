@@ -40,6 +40,7 @@ type EventJSON struct {
 	Rule       RuleJSON     `json:"rule"`
 	Confidence float64      `json:"confidence"`
 	Mentions   int          `json:"mentions"`
+	Issues     []string     `json:"issues,omitempty"` // issue labels of the sentence (dictionary issues)
 }
 
 // RuleJSON names the dictionary entry that fired.
@@ -76,7 +77,7 @@ func NewEventJSON(e avocet.Event, text, sentence string) EventJSON {
 		PloverType: e.PloverType, PloverMode: e.PloverMode, Flags: e.Flags,
 		Verb: verb, VerbSpan: span(e.Verb), Text: sentence,
 		Rule:       RuleJSON{Pattern: e.Rule.ID, File: e.Rule.File, Line: e.Rule.Line},
-		Confidence: math.Round(e.Confidence*100) / 100, Mentions: e.Mentions,
+		Confidence: math.Round(e.Confidence*100) / 100, Mentions: e.Mentions, Issues: e.Issues,
 	}
 }
 
