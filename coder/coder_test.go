@@ -44,7 +44,7 @@ foreign minister => GOV | kind=title
 protester => CVL
 `)},
 	"issues.txt": {Data: []byte("SANCTIONS sanction; asset freeze\nNUCLEAR nuclear weapon\n")},
-	"sets.txt": {Data: []byte("&SANCTION = sanction; embargo\n&AID = aid; relief supply; air defence system\n")},
+	"sets.txt":   {Data: []byte("&SANCTION = sanction; embargo\n&AID = aid; relief supply; air defence system\n")},
 	"verbs.txt": {Data: []byte(`
 042 visit T
 043 meet with:T
