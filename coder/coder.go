@@ -129,6 +129,7 @@ func (st *Story) Code(text string, base int, s *avocet.Sentence) {
 		return
 	}
 	st.sentenceCountries(ps)
+	st.speakerCountry(ps)
 	for v := range s.Tokens {
 		if ps.skip[v] {
 			continue
@@ -649,4 +650,32 @@ func (c *Coder) issues(ps *parsed) []string {
 		}
 	}
 	return out
+}
+
+// speakerCountry makes the country of a reporting clause's speaker the
+// sentence's setting: in "Congolese officials said rebels attacked the
+// town" the rebels are Congolese, in "Turkish state media said the army
+// struck targets in Syria" the army is Turkey's. It outranks a place
+// phrase, which says where the act happened, not whose actors did it.
+func (st *Story) speakerCountry(ps *parsed) {
+	for v := range ps.s.Tokens {
+		if ps.s.Tokens[v].UPOS != "VERB" || !speechVerbs[ps.lemma[v]] {
+			continue
+		}
+		hasComplement := false
+		for _, k := range ps.kids[v] {
+			if r := ps.rel(k); r == "ccomp" || r == "parataxis" {
+				hasComplement = true
+			}
+		}
+		subj := ps.child(v, "nsubj")
+		if !hasComplement || subj < 0 || ps.s.Tokens[subj].UPOS == "PRON" {
+			continue
+		}
+		a := ps.actor(st, subj)
+		if len(a.Country) == 3 && a.Country != unknownCode {
+			ps.setting = a.Country
+			return
+		}
+	}
 }

@@ -118,15 +118,17 @@ func TestCodeSentences(t *testing.T) {
 		{"possessive agent", "Russia's state television criticized Ukraine.", []ev{{"RUSMED", "UKR", "111"}}},
 		{"coordinated targets", "Kenya criticized Russia and Ukraine.", []ev{{"KEN", "RUS", "111"}, {"KEN", "UKR", "111"}}},
 		{"reciprocal meeting", "Kenya and Ethiopia met in Nairobi.", []ev{{"KEN", "ETH", "043"}, {"ETH", "KEN", "043"}}},
-		// "Ukrainian" is not in the test dictionary, and the countries the
-		// sentence names are participants, not the place it happens: the
-		// army's country stays unknown
-		{"reported speech codes the complement", "Ukraine said Russian troops attacked the Ukrainian army.", []ev{{"RUSMIL", "---MIL", "190"}}},
+		// "Ukrainian" is not in the test dictionary: the army takes the
+		// country of the speaker, Ukraine
+		{"reported speech codes the complement", "Ukraine said Russian troops attacked the Ukrainian army.", []ev{{"RUSMIL", "UKRMIL", "190"}}},
+		// a participant of the sentence is not its setting
+		{"participants are not settings", "Russian troops attacked the Ukrainian army.", []ev{{"RUSMIL", "---MIL", "190"}}},
 		{"negative pattern blocks", "The government fired the police chief.", nil},
 		{"fire on is an attack", "Russian troops fired on Ukraine.", []ev{{"RUSMIL", "UKR", "190"}}},
 		{"negated event dropped", "Kenya did not criticize Ethiopia.", nil},
 		{"control", "Russia threatened to attack Ukraine.", []ev{{"RUS", "UKR", "138"}}},
 		{"a pattern that names the negation keeps its event", "Kenya did not comply with Ethiopia.", []ev{{"KEN", "ETH", "129"}}},
+		{"the speaker's country is the setting", "Kenyan officials said rebels attacked the army in Ethiopia.", []ev{{"KENREB", "KENMIL", "190"}}},
 		{"purpose clause takes the subject", "Kenyan police used force to arrest Ethiopian protesters.", []ev{{"KENCOP", "ETHCVL", "173"}}},
 		{"negated governing verb negates the purpose", "Kenyan police did not use force to arrest Ethiopian protesters.", nil},
 		{"multiword set member", "Kenya sent relief supplies to Ethiopia.", []ev{{"KEN", "ETH", "073"}}},
