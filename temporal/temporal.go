@@ -257,9 +257,26 @@ func monthContext(low []string, i int) bool {
 
 func isCap(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
 
+// digits reports a non-empty string of ASCII digits, so that number
+// parsing does not allocate errors for every word.
+func digits(w string) bool {
+	if w == "" || len(w) > 9 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func count(w string) (int, bool) {
 	if n, ok := numberWords[w]; ok {
 		return n, true
+	}
+	if !digits(w) {
+		return 0, false
 	}
 	n, err := strconv.Atoi(w)
 	return n, err == nil && n > 0 && n < 1000
@@ -269,6 +286,9 @@ func dayNumber(w string) (int, bool) {
 	for _, suf := range []string{"st", "nd", "rd", "th"} {
 		w = strings.TrimSuffix(w, suf)
 	}
+	if !digits(w) {
+		return 0, false
+	}
 	n, err := strconv.Atoi(w)
 	return n, err == nil && n >= 1 && n <= 31 && len(w) <= 2
 }
@@ -276,7 +296,7 @@ func dayNumber(w string) (int, bool) {
 func isDayNumber(w string) bool { _, ok := dayNumber(w); return ok }
 
 func yearNumber(w string) (int, bool) {
-	if len(w) != 4 {
+	if len(w) != 4 || !digits(w) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(w)
