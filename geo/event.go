@@ -1,0 +1,89 @@
+package geo
+
+import "github.com/avocet-events/avocet"
+
+// EventPlace is where an event coded from a sentence happened: the place
+// the sentence itself gives (its first mention after a locative word such
+// as "in" or "near", else its most specific mention, else its first), else
+// the story's main place, else the dateline's place. storyMain and
+// dateline may be nil (StoryPlace and Geocoder.Dateline give them); the
+// result is nil when there is nothing at all. The result is a copy.
+func EventPlace(mentions []Mention, sentence int, storyMain *avocet.Location, dateline *avocet.Location) *avocet.Location {
+	var best *Mention
+	for i := range mentions {
+		m := &mentions[i]
+		if m.Sentence != sentence {
+			continue
+		}
+		if best == nil || better(m, best) {
+			best = m
+		}
+	}
+	switch {
+	case best != nil:
+		loc := best.Location
+		return &loc
+	case storyMain != nil:
+		loc := *storyMain
+		return &loc
+	case dateline != nil:
+		loc := *dateline
+		return &loc
+	}
+	return nil
+}
+
+// better reports whether mention m gives a sentence's place better than
+// b, which comes earlier: a locative mention beats others, then a more
+// specific kind.
+func better(m, b *Mention) bool {
+	if m.Locative != b.Locative {
+		return m.Locative
+	}
+	return m.Kind < b.Kind
+}
+
+// StoryPlace is an article's main place: the place mentioned most often,
+// ties going to the more specific kind and then to the first mentioned.
+// It returns nil when there are no mentions.
+func StoryPlace(mentions []Mention) *avocet.Location {
+	type tally struct {
+		n     int
+		first int
+	}
+	counts := map[placeKey]*tally{}
+	var order []placeKey
+	for i := range mentions {
+		k := keyOf(&mentions[i])
+		t := counts[k]
+		if t == nil {
+			t = &tally{first: i}
+			counts[k] = t
+			order = append(order, k)
+		}
+		t.n++
+	}
+	var best *tally
+	for _, k := range order {
+		t := counts[k]
+		if best == nil || t.n > best.n || t.n == best.n && mentions[t.first].Kind < mentions[best.first].Kind {
+			best = t
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	loc := mentions[best.first].Location
+	return &loc
+}
+
+type placeKey struct {
+	name    string
+	country string
+	id      int
+	typ     int
+}
+
+func keyOf(m *Mention) placeKey {
+	return placeKey{m.Location.Name, m.Location.Country, m.Location.GeoNameID, m.Location.Type}
+}
