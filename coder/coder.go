@@ -15,6 +15,12 @@ type Options struct {
 	KeepNegated  bool // emit negated and speculative events (flagged) instead of dropping them
 	KeepMentions bool // emit every mention instead of one event per (date, source, target, code) per story
 	RequireDyad  bool // emit only events whose source and target are both known
+	// PlaceCountry, when set, gives the ISO alpha-3 country of a place
+	// name the dictionaries do not know ("shelled Kharkiv", "the town of
+	// Bunia"), or false when the name is no place or an ambiguous one; a
+	// place as participant is coded as its country. geo.Gazetteer.CountryOf
+	// fits.
+	PlaceCountry func(name string) (string, bool)
 }
 
 // Coder turns parsed sentences into events. It is safe for concurrent use;

@@ -243,3 +243,28 @@ func TestIssues(t *testing.T) {
 		t.Errorf("events %+v, want one without issues", events)
 	}
 }
+
+// A place the dictionaries do not know is coded as its country when the
+// gazetteer knows it; a name with a title is not looked up.
+func TestPlaceCountry(t *testing.T) {
+	setup(t)
+	places := map[string]string{"Kharkiv": "UKR", "Bunia": "COD"}
+	c := coder.New(dic, nil, coder.Options{PlaceCountry: func(name string) (string, bool) {
+		c, ok := places[name]
+		return c, ok
+	}})
+	tests := []struct {
+		story string
+		want  []ev
+	}{
+		{"Russian troops attacked Kharkiv.", []ev{{"RUSMIL", "UKR", "190"}}},
+		{"Kenyan rebels attacked the town of Bunia.", []ev{{"KENREB", "COD", "190"}}},
+		{"Kenyan rebels attacked Springfield.", []ev{{"KENREB", "---", "190"}}}, // unknown to the gazetteer
+	}
+	for _, tt := range tests {
+		_, got := code(t, c, tt.story)
+		if strings.Join(fmtEvs(got), " ") != strings.Join(fmtEvs(tt.want), " ") {
+			t.Errorf("%q\n got  %v\n want %v", tt.story, got, tt.want)
+		}
+	}
+}

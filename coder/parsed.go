@@ -815,6 +815,9 @@ func (ps *parsed) actor(st *Story, h int) avocet.Actor {
 			}
 		}
 		a.Code = unknownCode
+		if c, ok := ps.placeName(st, h); ok {
+			a.Code, a.Country = c, c
+		}
 	}
 	if len(a.Code) >= 6 {
 		a.Sectors = []string{a.Code[3:6]}
@@ -1199,3 +1202,52 @@ func (ps *parsed) sentenceIssues(c *Coder) []string {
 	}
 	return ps.issues
 }
+
+// placeNouns head phrases that name a place with "of": "the town of
+// Bunia", "the province of Helmand".
+var placeNouns = map[string]bool{
+	"town": true, "city": true, "village": true, "region": true, "province": true, "district": true,
+	"state": true, "port": true, "capital": true, "area": true, "county": true, "island": true, "oblast": true,
+}
+
+// placeName codes an unknown phrase that names a place by its country:
+// a name ("Kharkiv", "North Kivu") or a place noun with "of" and a name
+// ("the city of Kherson"). Names with a person's title before them are
+// not places.
+func (ps *parsed) placeName(st *Story, h int) (string, bool) {
+	if st.c.opts.PlaceCountry == nil {
+		return "", false
+	}
+	toks := ps.s.Tokens
+	end := -1
+	switch {
+	case toks[h].UPOS == "PROPN":
+		end = h
+	case placeNouns[ps.lemma[h]]:
+		for _, k := range ps.kids[h] {
+			if toks[k].UPOS == "PROPN" && strings.HasPrefix(ps.rel(k), "nmod") && ps.caseOf(k) == "of" {
+				end = k
+			}
+		}
+	}
+	if end < 0 {
+		return "", false
+	}
+	start := end
+	for start > 0 && toks[start-1].UPOS == "PROPN" && toks[start-1].Head-1 == end {
+		start--
+	}
+	// a name with a mention of a dictionary entry inside is someone's or
+	// something's name, not an unknown place
+	for i := start; i <= end; i++ {
+		if ps.mention[i] >= 0 || !isCapitalised(toks[i].Form) {
+			return "", false
+		}
+	}
+	if start > 0 && ps.mention[start-1] >= 0 && ps.mentions[ps.mention[start-1]].p.agent != nil {
+		return "", false // "President X", "General X"
+	}
+	return st.c.opts.PlaceCountry(ps.text[toks[start].Start:toks[end].End])
+}
+
+func isCapitalised(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }

@@ -335,3 +335,30 @@ func (b byPrior) Swap(i, j int) {
 	b.ids[i], b.ids[j] = b.ids[j], b.ids[i]
 	b.priors[i], b.priors[j] = b.priors[j], b.priors[i]
 }
+
+// CountryOf returns the country of the place called name when the name
+// is not ambiguous between countries: every reading lies in one country,
+// or one reading has at least ten times the population of the next in
+// another country. It is for the event coder, which knows a sentence but
+// not yet the whole article; the Geocoder decides with context.
+func (g *Gazetteer) CountryOf(name string) (string, bool) {
+	ps := g.Lookup(name)
+	if len(ps) == 0 {
+		return "", false
+	}
+	best := 0
+	for i, p := range ps {
+		if p.Population > ps[best].Population {
+			best = i
+		}
+	}
+	for i, p := range ps {
+		if i == best || p.Country == ps[best].Country {
+			continue
+		}
+		if p.Population*10 > ps[best].Population {
+			return "", false
+		}
+	}
+	return ps[best].Country, true
+}

@@ -337,3 +337,26 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestCountryOf(t *testing.T) {
+	g, err := geo.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, want string
+		ok         bool
+	}{
+		{"Kharkiv", "UKR", true},
+		{"Avdiivka", "UKR", true},
+		{"Bunia", "COD", true},
+		{"Kiev", "UKR", true}, // through the alias table
+		{"Nowhereville Xq", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := g.CountryOf(tt.name)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("CountryOf(%q) = %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/avocet-events/avocet/cameo"
 	"github.com/avocet-events/avocet/coder"
 	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/geo"
 	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/text"
 )
@@ -23,6 +24,7 @@ type ArticleCoder struct {
 	Coder       *coder.Coder // turns parsed sentences into events
 	DefaultDate time.Time    // story date for articles without one; zero leaves their events undated
 	Segment     *text.Options
+	Geocoder    *geo.Geocoder // places events (the sentence's place, else the story's, else the dateline's); nil leaves them unplaced
 }
 
 // NewArticleCoder returns an ArticleCoder over the annotator and
@@ -77,6 +79,13 @@ func (ac *ArticleCoder) Code(a avocet.Article) (c Coded, err error) {
 		sentTexts[i] = s.Span
 	}
 	c.Article = avocet.StoredArticle{Article: a, Sentences: len(sents)}
+	var places []geo.Mention
+	var main, dateline *avocet.Location
+	if ac.Geocoder != nil {
+		places = ac.Geocoder.Places(a.Text, sents, a.Dateline)
+		main = geo.StoryPlace(places)
+		dateline = ac.Geocoder.Dateline(a.Dateline)
+	}
 	perSentence := map[int]int{}
 	for _, e := range story.Events() {
 		se := avocet.StoredEvent{Event: e}
@@ -87,6 +96,9 @@ func (ac *ArticleCoder) Code(a avocet.Article) (c Coded, err error) {
 			sp := sentTexts[e.Sentence]
 			se.SentenceText = a.Text[sp.Start:sp.End]
 			se.SentenceSpan = sp
+		}
+		if ac.Geocoder != nil {
+			se.Location = geo.EventPlace(places, e.Sentence, main, dateline)
 		}
 		n := perSentence[e.Sentence]
 		perSentence[e.Sentence]++

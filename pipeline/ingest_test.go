@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/avocet-events/avocet/cameo"
 	"github.com/avocet-events/avocet/coder"
 	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/geo"
 	"github.com/avocet-events/avocet/models"
 	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/pipeline"
@@ -37,7 +39,13 @@ func articleCoder(t testing.TB) *pipeline.ArticleCoder {
 			acErr = err
 			return
 		}
-		acVal = pipeline.NewArticleCoder(ann, d, cameo.Default(), coder.Options{})
+		g, err := geo.Default()
+		if err != nil {
+			acErr = err
+			return
+		}
+		acVal = pipeline.NewArticleCoder(ann, d, cameo.Default(), coder.Options{PlaceCountry: g.CountryOf})
+		acVal.Geocoder = geo.New(g, nil)
 	})
 	if acErr != nil {
 		t.Fatal(acErr)
@@ -91,6 +99,10 @@ func TestArticleCoder(t *testing.T) {
 	}
 	if got := meet.Date.Format("2006-01-02"); got != "2024-05-03" {
 		t.Errorf("meeting dated %s, want 2024-05-03 (the Friday before Monday 6 May)", got)
+	}
+	// the meeting happened where the sentence says: Nairobi, -1.29 36.82
+	if l := meet.Location; l == nil || l.Country != "KEN" || math.Abs(l.Lat+1.29) > 0.2 || math.Abs(l.Lon-36.82) > 0.2 {
+		t.Errorf("meeting placed at %+v, want Nairobi, Kenya", meet.Location)
 	}
 	verb := meet.SentenceText[meet.Verb.Start-meet.SentenceSpan.Start : meet.Verb.End-meet.SentenceSpan.Start]
 	if verb != "met" || !strings.HasPrefix(meet.SentenceText, "Kenyan President") {

@@ -46,6 +46,8 @@ func commands() map[string]command {
 		"query":   {"select events from the store as a table, JSONL or CSV", (*Main).runQuery},
 		"export":  {"export events (and articles) as Parquet, GDELT TSV, CSV or JSONL", (*Main).runExport},
 		"serve":   {"serve the store: JSON API, OpenAPI document and dashboard", (*Main).runServe},
+
+		"eval-ner": {"score the named-entity recogniser against an IOB gold file", (*Main).runEvalNER},
 	}
 }
 

@@ -64,7 +64,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	c := coder.New(dicts, cameo.Default(), coder.Options{KeepNegated: *keepNegated, KeepMentions: *allMentions})
+	c := coder.New(dicts, cameo.Default(), coder.Options{KeepNegated: *keepNegated, KeepMentions: *allMentions, PlaceCountry: m.placeCountry()})
 	ann = ann.WithNames(nlp.NewNames(c.Names(), c.Demonyms()))
 	switch *outFormat {
 	case "jsonl", "gdelt", "csv":

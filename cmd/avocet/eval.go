@@ -58,8 +58,8 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 	}
 	book := cameo.Default()
 	coders := map[bool]*coder.Coder{
-		false: coder.New(dicts, book, coder.Options{}),
-		true:  coder.New(dicts, book, coder.Options{RequireDyad: true}),
+		false: coder.New(dicts, book, coder.Options{PlaceCountry: m.placeCountry()}),
+		true:  coder.New(dicts, book, coder.Options{RequireDyad: true, PlaceCountry: m.placeCountry()}),
 	}
 	ann = ann.WithNames(nlp.NewNames(coders[false].Names(), coders[false].Demonyms()))
 	// PETRARCH codes only full dyads unless a <Config> switch says

@@ -11,6 +11,7 @@ import (
 
 	"github.com/avocet-events/avocet/cameo"
 	"github.com/avocet-events/avocet/coder"
+	"github.com/avocet-events/avocet/geo"
 	"github.com/avocet-events/avocet/ingest"
 	"github.com/avocet-events/avocet/pipeline"
 )
@@ -114,7 +115,11 @@ func (m *Main) articleCoder(model, dictDir string, replace, lenient bool) (*pipe
 	if err != nil {
 		return nil, err
 	}
-	return pipeline.NewArticleCoder(ann, dicts, cameo.Default(), coder.Options{}), nil
+	ac := pipeline.NewArticleCoder(ann, dicts, cameo.Default(), coder.Options{PlaceCountry: m.placeCountry()})
+	if g, err := geo.Default(); err == nil {
+		ac.Geocoder = geo.New(g, nil)
+	}
+	return ac, nil
 }
 
 // ingestFile is one input of an ingest.
@@ -214,4 +219,15 @@ func readIngestFile(ctx context.Context, path string, bar *progress, fn func(ing
 	}
 	defer f.Close()
 	return ingest.Read(ctx, path, &countingReader{r: f, p: bar}, nil, fn)
+}
+
+// placeCountry returns the gazetteer's country lookup for the coder, or
+// nil (with a warning) when the gazetteer cannot be loaded.
+func (m *Main) placeCountry() func(string) (string, bool) {
+	g, err := geo.Default()
+	if err != nil {
+		fmt.Fprintln(m.Stderr, "avocet: warning: gazetteer:", err, "(places will not be coded as countries)")
+		return nil
+	}
+	return g.CountryOf
 }
