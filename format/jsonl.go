@@ -21,26 +21,39 @@ type ActorJSON struct {
 // EventJSON is one event line of JSONL output: the event, where it came
 // from, and the rule that produced it.
 type EventJSON struct {
-	ArticleID  string       `json:"article_id"`
-	Sentence   int          `json:"sentence"` // index in the article; -1 for the headline
-	Date       string       `json:"date"`     // YYYY-MM-DD, or "" when the story has no date
-	Source     ActorJSON    `json:"source"`
-	Target     ActorJSON    `json:"target"`
-	Code       string       `json:"code"`
-	BaseCode   string       `json:"base_code"`
-	RootCode   string       `json:"root_code"`
-	QuadClass  int          `json:"quad_class"`
-	Goldstein  float64      `json:"goldstein"`
-	PloverType string       `json:"plover_type,omitempty"`
-	PloverMode string       `json:"plover_mode,omitempty"`
-	Flags      avocet.Flags `json:"flags"`
-	Verb       string       `json:"verb"`
-	VerbSpan   []int        `json:"verb_span"`
-	Text       string       `json:"text"` // the sentence
-	Rule       RuleJSON     `json:"rule"`
-	Confidence float64      `json:"confidence"`
-	Mentions   int          `json:"mentions"`
-	Issues     []string     `json:"issues,omitempty"` // issue labels of the sentence (dictionary issues)
+	ArticleID  string        `json:"article_id"`
+	Sentence   int           `json:"sentence"` // index in the article; -1 for the headline
+	Date       string        `json:"date"`     // YYYY-MM-DD, or "" when the story has no date
+	Source     ActorJSON     `json:"source"`
+	Target     ActorJSON     `json:"target"`
+	Code       string        `json:"code"`
+	BaseCode   string        `json:"base_code"`
+	RootCode   string        `json:"root_code"`
+	QuadClass  int           `json:"quad_class"`
+	Goldstein  float64       `json:"goldstein"`
+	PloverType string        `json:"plover_type,omitempty"`
+	PloverMode string        `json:"plover_mode,omitempty"`
+	Flags      avocet.Flags  `json:"flags"`
+	Verb       string        `json:"verb"`
+	VerbSpan   []int         `json:"verb_span"`
+	Text       string        `json:"text"` // the sentence
+	Rule       RuleJSON      `json:"rule"`
+	Confidence float64       `json:"confidence"`
+	Mentions   int           `json:"mentions"`
+	Issues     []string      `json:"issues,omitempty"`   // issue labels of the sentence (dictionary issues)
+	Location   *LocationJSON `json:"location,omitempty"` // where it happened, when geocoded
+}
+
+// LocationJSON is a geocoded place in JSONL output.
+type LocationJSON struct {
+	Name       string  `json:"name"`
+	Country    string  `json:"country,omitempty"`
+	Admin1     string  `json:"admin1,omitempty"`
+	Lat        float64 `json:"lat"`
+	Lon        float64 `json:"lon"`
+	GeoNameID  int     `json:"geonames_id,omitempty"`
+	Type       int     `json:"type,omitempty"` // GDELT geo type
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // RuleJSON names the dictionary entry that fired.
@@ -78,6 +91,7 @@ func NewEventJSON(e avocet.Event, text, sentence string) EventJSON {
 		Verb: verb, VerbSpan: span(e.Verb), Text: sentence,
 		Rule:       RuleJSON{Pattern: e.Rule.ID, File: e.Rule.File, Line: e.Rule.Line},
 		Confidence: math.Round(e.Confidence*100) / 100, Mentions: e.Mentions, Issues: e.Issues,
+		Location: newLocationJSON(e.Location),
 	}
 }
 
@@ -93,3 +107,11 @@ func NewJSONLWriter(w io.Writer) *JSONLWriter {
 
 // Write writes one record.
 func (w *JSONLWriter) Write(v any) error { return w.enc.Encode(v) }
+
+func newLocationJSON(l *avocet.Location) *LocationJSON {
+	if l == nil {
+		return nil
+	}
+	return &LocationJSON{Name: l.Name, Country: l.Country, Admin1: l.Admin1, Lat: l.Lat, Lon: l.Lon,
+		GeoNameID: l.GeoNameID, Type: l.Type, Confidence: math.Round(l.Confidence*100) / 100}
+}

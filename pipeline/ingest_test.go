@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -238,5 +239,22 @@ func TestIngestCancel(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("ingest did not stop after cancel")
+	}
+}
+
+// BenchmarkArticleCoder codes the news benchmark article with places, as
+// ingest does.
+func BenchmarkArticleCoder(b *testing.B) {
+	ac := articleCoder(b)
+	raw, err := os.ReadFile("../testdata/news/bench.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := article("bench", "Talks resume", string(raw))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := ac.Code(a); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
