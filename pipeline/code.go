@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/avocet-events/avocet/cameo"
 	"github.com/avocet-events/avocet/coder"
 	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/enrich"
 	"github.com/avocet-events/avocet/geo"
 	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/text"
@@ -25,6 +27,14 @@ type ArticleCoder struct {
 	DefaultDate time.Time    // story date for articles without one; zero leaves their events undated
 	Segment     *text.Options
 	Geocoder    *geo.Geocoder // places events (the sentence's place, else the story's, else the dateline's); nil leaves them unplaced
+
+	// Knowledge asks Code for the article's knowledge too: themes, tone,
+	// amounts, quotations and dates (enrich), places (Geocoder) and
+	// entities (Entities).
+	Knowledge bool
+	Enrich    *enrich.Options // options of enrich.Article; nil means the defaults
+	// Entities, when set, finds the article's named entities.
+	Entities func(text string, sents []avocet.Sentence) []avocet.Entity
 }
 
 // NewArticleCoder returns an ArticleCoder over the annotator and
@@ -38,9 +48,10 @@ func NewArticleCoder(ann *nlp.Annotator, d *dict.Dictionaries, book *cameo.Codeb
 // Coded is one article as coded: the record to store, its events, and the
 // uncoded subject/object phrases it contained (for new-actor discovery).
 type Coded struct {
-	Article avocet.StoredArticle
-	Events  []avocet.StoredEvent
-	Unknown map[string]int
+	Article   avocet.StoredArticle
+	Events    []avocet.StoredEvent
+	Unknown   map[string]int
+	Knowledge *avocet.Knowledge // when ArticleCoder.Knowledge is set
 }
 
 // Code codes a. The article's Text is repaired (invalid UTF-8 becomes
@@ -106,6 +117,15 @@ func (ac *ArticleCoder) Code(a avocet.Article) (c Coded, err error) {
 		c.Events = append(c.Events, se)
 	}
 	c.Article.Events = len(c.Events)
+	if ac.Knowledge {
+		k := enrich.Article(&storyArticle, sents, ac.Enrich)
+		k.ArticleID = a.ID
+		k.Locations = placesOf(places)
+		if ac.Entities != nil {
+			k.Entities = ac.Entities(a.Text, sents)
+		}
+		c.Knowledge = &k
+	}
 	c.Unknown = story.Unknown()
 	return c, nil
 }
@@ -135,4 +155,32 @@ func CodeHeadline(story *coder.Story, ann Annotator, title string) string {
 		story.Code(title, 0, &s)
 	}
 	return title
+}
+
+// placesOf lists the distinct places of an article's mentions, the most
+// mentioned first (ties in order of first mention).
+func placesOf(ms []geo.Mention) []avocet.Location {
+	type tally struct {
+		loc   avocet.Location
+		n     int
+		first int
+	}
+	var list []*tally
+	byKey := map[string]*tally{}
+	for i, m := range ms {
+		k := m.Location.Name + "|" + m.Location.Country
+		t := byKey[k]
+		if t == nil {
+			t = &tally{loc: m.Location, first: i}
+			byKey[k] = t
+			list = append(list, t)
+		}
+		t.n++
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].n > list[j].n })
+	out := make([]avocet.Location, len(list))
+	for i, t := range list {
+		out[i] = t.loc
+	}
+	return out
 }

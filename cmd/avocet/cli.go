@@ -37,15 +37,16 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"parse":   {"segment, tag, lemmatise and parse text; CoNLL-U out", (*Main).runParse},
-		"eval-ud": {"score the tagger and parser against a CoNLL-U gold file", (*Main).runEvalUD},
-		"train":   {"train the language models from the UD corpora (developers)", (*Main).runTrain},
-		"code":    {"code articles into CAMEO events (JSONL with provenance)", (*Main).runCode},
-		"eval":    {"score the event coder on a gold suite (PETRARCH XML or JSONL)", (*Main).runEval},
-		"ingest":  {"code articles (text, JSONL, HTML, feeds, WARC, URL lists) into the store", (*Main).runIngest},
-		"query":   {"select events from the store as a table, JSONL or CSV", (*Main).runQuery},
-		"export":  {"export events (and articles) as Parquet, GDELT TSV, CSV or JSONL", (*Main).runExport},
-		"serve":   {"serve the store: JSON API, OpenAPI document and dashboard", (*Main).runServe},
+		"parse":     {"segment, tag, lemmatise and parse text; CoNLL-U out", (*Main).runParse},
+		"eval-ud":   {"score the tagger and parser against a CoNLL-U gold file", (*Main).runEvalUD},
+		"train":     {"train the language models from the UD corpora (developers)", (*Main).runTrain},
+		"code":      {"code articles into CAMEO events (JSONL with provenance)", (*Main).runCode},
+		"eval":      {"score the event coder on a gold suite (PETRARCH XML or JSONL)", (*Main).runEval},
+		"ingest":    {"code articles (text, JSONL, HTML, feeds, WARC, URL lists) into the store", (*Main).runIngest},
+		"query":     {"select events from the store as a table, JSONL or CSV", (*Main).runQuery},
+		"export":    {"export events (and articles) as Parquet, GDELT TSV, CSV or JSONL", (*Main).runExport},
+		"serve":     {"serve the store: JSON API, OpenAPI document and dashboard", (*Main).runServe},
+		"knowledge": {"article knowledge: places, themes, tone, amounts, quotations, dates (JSONL or GKG)", (*Main).runKnowledge},
 
 		"eval-ner": {"score the named-entity recogniser against an IOB gold file", (*Main).runEvalNER},
 	}
