@@ -10,3 +10,10 @@ import _ "embed"
 //
 //go:embed en-nlp.avm
 var EnglishNLP []byte
+
+// EnglishNER is the English named-entity recogniser (nlp.LoadNER format),
+// trained on Universal NER English-EWT, Wikigold and the Broad Twitter
+// Corpus with the built-in dictionaries as its gazetteer.
+//
+//go:embed en-ner.avm
+var EnglishNER []byte

@@ -11,6 +11,7 @@ import (
 
 	"github.com/avocet-events/avocet"
 	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/models"
 	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/text"
 )
@@ -33,6 +34,7 @@ func (m *Main) runEvalNER(ctx context.Context, args []string) error {
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	model := fs.String("model", "", "NER model to use instead of the built-in one")
 	nlpModel := fs.String("nlp-model", "", "language model bundle to use instead of the built-in one")
+	useGaz := fs.Bool("gazetteer", true, "consult the built-in dictionaries (false measures the model without them)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -55,7 +57,9 @@ func (m *Main) runEvalNER(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ner = ner.WithGazetteer(gaz)
+	if *useGaz {
+		ner = ner.WithGazetteer(gaz)
+	}
 	start := time.Now()
 	posTagNER(ann, gold)
 	pred := ner.TagSentences(gold)
@@ -113,7 +117,7 @@ func readIOBFile(path string, opts nlp.IOBOptions) ([]nlp.NERSentence, error) {
 // loadNERModel loads the NER model from path, or the built-in one.
 func loadNERModel(path string) (*nlp.NER, error) {
 	if path == "" {
-		return nil, usagef("no built-in NER model yet: pass --model")
+		return nlp.LoadNERBytes(models.EnglishNER)
 	}
 	f, err := os.Open(path)
 	if err != nil {

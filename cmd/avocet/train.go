@@ -140,10 +140,10 @@ func (nf *nerFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&nf.out, "ner-out", "models/en-ner.avm", "where to write the NER model")
 	fs.IntVar(&nf.opts.Epochs, "ner-epochs", 12, "NER training epochs")
 	fs.IntVar(&nf.opts.Bits, "ner-bits", 21, "NER feature hash bits during training")
-	fs.Float64Var(&nf.opts.GazDropout, "ner-gaz-dropout", 0.3, "share of NER training sentences that do not see the gazetteer in an epoch")
+	fs.Float64Var(&nf.opts.GazDropout, "ner-gaz-dropout", 0.3, "share of NER training sentences that do not see the gazetteer in an epoch (negative: none)")
 	fs.Float64Var(&nf.opts.Prune, "ner-prune", 0.01, "drop NER weights below this fraction of the largest (negative: keep all)")
 	fs.IntVar(&nf.folds, "ner-folds", 4, "jack-knife folds for the POS tags of the EWT training sentences (0: tags from the bundle)")
-	fs.StringVar(&nf.btc, "ner-btc", "g", "sections of the Broad Twitter Corpus to train on (letters of a,b,e,f,g,h; empty for none)")
+	fs.StringVar(&nf.btc, "ner-btc", "abefgh", "sections of the Broad Twitter Corpus to train on (letters of a,b,e,f,g,h; empty for none)")
 	fs.BoolVar(&nf.wikigold, "ner-wikigold", true, "train on Wikigold too")
 }
 
@@ -226,6 +226,10 @@ func (m *Main) trainNER(ann *nlp.Annotator, corpora string, seed int64, nf nerFl
 	}
 	defer os.Remove(tmp.Name())
 	if err := ner.Save(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it private
 		tmp.Close()
 		return err
 	}
