@@ -6,14 +6,18 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/avocet-events/avocet"
 	"github.com/avocet-events/avocet/format"
+	"github.com/avocet-events/avocet/models"
+	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/pipeline"
 )
 
 const knowledgeUsage = `knowledge [flags] [FILE|DIR|URL-LIST|-]...
 
 Writes what each article says beyond its events, one record an article: the
-places it names (geocoded with the embedded GeoNames gazetteer), themes, tone
+people, organisations and places it names (named-entity recognition, mentions
+grouped per entity), the places geocoded (geocoded with the embedded GeoNames gazetteer), themes, tone
 (AFINN-165), amounts ("30,000 troops", "$3 billion in aid"), quotations with
 their speakers and the dates it mentions resolved against its date; as JSONL
 (--format jsonl, byte spans into the article text) or GDELT GKG 2.1 TSV
@@ -53,6 +57,23 @@ func (m *Main) runKnowledge(ctx context.Context, args []string) error {
 		ac.DefaultDate = d
 	}
 	ac.Knowledge = true
+	ner, err := nlp.LoadNERBytes(models.EnglishNER)
+	if err != nil {
+		return err
+	}
+	gaz, err := builtinNERGazetteer()
+	if err != nil {
+		return err
+	}
+	ner = ner.WithGazetteer(gaz)
+	ac.Entities = func(text string, sents []avocet.Sentence) []avocet.Entity {
+		ner.TagDocument(sents)
+		spans := make([][]nlp.EntitySpan, len(sents))
+		for i := range sents {
+			spans[i] = ner.Spans(&sents[i])
+		}
+		return nlp.GroupEntities(text, sents, spans, gaz.Lookup)
+	}
 	files, _, err := ingestFiles(inputs)
 	if err != nil {
 		return err

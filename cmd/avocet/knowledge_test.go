@@ -8,7 +8,7 @@ import (
 
 // TestKnowledgeSample checks the sample article's knowledge against what
 // the article says (read by hand): it is set in Nairobi, Addis Ababa and
-// Moyale; its only date phrase, "on Tuesday" in a story of Friday 15 March
+// Moyale; it names Foreign Minister Amina Odhiambo; its only date phrase, "on Tuesday" in a story of Friday 15 March
 // 2024, is 12 March; it quotes "We don't want another war"; it counts 12
 // people, 30 protesters and two villages.
 func TestKnowledgeSample(t *testing.T) {
@@ -17,6 +17,10 @@ func TestKnowledgeSample(t *testing.T) {
 		t.Fatalf("knowledge failed (%d): %s", code, stderr)
 	}
 	var k struct {
+		Entities []struct {
+			Type string `json:"type"`
+			Name string `json:"name"`
+		} `json:"entities"`
 		Locations []struct {
 			Name    string `json:"name"`
 			Country string `json:"country"`
@@ -40,6 +44,13 @@ func TestKnowledgeSample(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &k); err != nil {
 		t.Fatalf("bad JSON %q: %v", out, err)
+	}
+	entities := map[string]string{}
+	for _, e := range k.Entities {
+		entities[e.Name] = e.Type
+	}
+	if entities["Amina Odhiambo"] != "PER" || entities["Ethiopia"] != "GPE" {
+		t.Errorf("entities %+v lack Amina Odhiambo (PER) or Ethiopia (GPE)", k.Entities)
 	}
 	places := map[string]string{}
 	for _, l := range k.Locations {
