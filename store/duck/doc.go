@@ -5,26 +5,23 @@
 //
 //	s, err := duck.Open("avocet.duckdb", &duck.Options{KeepText: true})
 //
-// # Schema (version 1)
+// # Schema (version 2)
 //
-// articles: one row per stored article.
+// Analysts read three views, whose columns are stable: events (one row
+// per event, every field of avocet.StoredEvent), daily_events (one row per
+// day, dyad and code, as GDELT's events table) and mentions (one row per
+// event as a mention of its daily event, as GDELT's mentions table). The
+// tables under them are compact: an event row holds numbers, its sentence
+// and the IDs of rows of small side tables for the values that repeat
+// (actor codes, actors, event types, rules, locations, issue lists).
 //
-//	id         VARCHAR PRIMARY KEY  Article.ID (content hash)
-//	url, publisher, title, dateline, language   VARCHAR NOT NULL ('' when unknown)
-//	date       TIMESTAMP            publication time, UTC; NULL when unknown
-//	text       VARCHAR              the text, only with Options.KeepText; else NULL
-//	input      VARCHAR              file, URL or "http" it came from
-//	ingested   TIMESTAMP            when it was stored, UTC
-//	sentences  INTEGER              sentences coded
-//	events     INTEGER              events stored for it
-//	seq        BIGINT               ingest order (1, 2, ...); events are stored in this order
-//
-// events: one row per event, every field of avocet.StoredEvent flattened.
+// events: a view with the columns of the version 1 events table, in its
+// order, and then location_confidence.
 //
 //	id                  VARCHAR   "<article_id>-<sentence>-<n>"
 //	article_id          VARCHAR   articles.id
 //	article_seq         BIGINT    articles.seq of the article (clusters an article's events)
-//	sentence            INTEGER   index of the sentence in the article
+//	sentence            INTEGER   index of the sentence in the article (negative for the headline)
 //	date                DATE      event day; NULL when unknown
 //	source_code, source_name, source_country, source_canonical   VARCHAR ('' when unknown)
 //	source_sectors      VARCHAR[] NULL when none
@@ -44,13 +41,7 @@
 //	issues              VARCHAR[] NULL when none
 //	sentence_text       VARCHAR   the sentence the event was coded from
 //	sentence_start, sentence_end  INTEGER   the sentence's byte span in the article
-//
-// ingest_errors: inputs that could not be read, broken records, articles
-// that failed to code: seq BIGINT (storing order), input, record, stage,
-// error VARCHAR, time TIMESTAMP (UTC).
-//
-// schema_version: version INTEGER PRIMARY KEY, applied TIMESTAMP; one row
-// per migration applied. The current version is max(version).
+//	location_confidence DOUBLE    Location.Confidence (new in version 2); NULL without a location
 //
 // daily_events: a view with the one-a-day events, as in GDELT: dated events
 // with the same (date, source_code, target_code, code) collapse into a row
@@ -63,14 +54,92 @@
 //	quad_class  TINYINT  smallest QuadClass
 //	events      BIGINT   event rows collapsed
 //
-// For example, from R (duckdb package) or Python (duckdb module):
+// mentions: a view with one row per stored event, each a mention of a
+// daily event in one article:
+//
+//	date, source_code, target_code, code   the key of the daily event (date is NULL for an undated event, which has none)
+//	event_id       VARCHAR    events.id
+//	article_id     VARCHAR    articles.id
+//	publisher, url VARCHAR    the article's
+//	article_date   TIMESTAMP  the article's publication time (GDELT's MentionTimeDate); NULL when unknown
+//	sentence       INTEGER    index of the sentence in the article
+//	source_start, source_end, target_start, target_end, verb_start, verb_end   INTEGER
+//	               byte offsets of the actors and the verb in the article text
+//	confidence     DOUBLE
+//	mentions       INTEGER    mentions of the event in the story
+//
+// For example, from R (duckdb package) or Python (duckdb module), a monthly
+// series, and who reported the USA-Russia events of one week:
 //
 //	SELECT date_trunc('month', date) AS month, sum(mentions)
 //	FROM daily_events WHERE source_code = 'USA' AND target_code = 'RUS'
 //	GROUP BY ALL ORDER BY 1;
 //
+//	SELECT d.date, d.code, d.mentions, m.publisher, m.url, m.sentence
+//	FROM daily_events d JOIN mentions m USING (date, source_code, target_code, code)
+//	WHERE d.source_code = 'USA' AND d.target_code = 'RUS'
+//	  AND d.date BETWEEN DATE '2024-03-04' AND DATE '2024-03-10'
+//	ORDER BY d.date, d.code;
+//
+// In Python: duckdb.connect("avocet.duckdb", read_only=True).sql(query).df();
+// in R: dbGetQuery(dbConnect(duckdb::duckdb(), "avocet.duckdb", read_only = TRUE), query).
 // DuckDB locks the file for the process that opens it for writing, so other
-// programs can read it (read-only) only while avocet does not have it open.
+// programs can read it only while avocet does not have it open.
+//
+// The tables:
+//
+// articles: one row per stored article.
+//
+//	id         VARCHAR PRIMARY KEY  Article.ID (content hash)
+//	url, publisher, title, dateline, language   VARCHAR NOT NULL ('' when unknown)
+//	date       TIMESTAMP            publication time, UTC; NULL when unknown
+//	text       VARCHAR              the text, only with Options.KeepText; else NULL
+//	input      VARCHAR              file, URL or "http" it came from
+//	ingested   TIMESTAMP            when it was stored, UTC
+//	sentences  INTEGER              sentences coded
+//	events     INTEGER              events stored for it
+//	seq        BIGINT               ingest order (1, 2, ...); events are stored in this order
+//
+// event_rows: one row per event, in ingest order.
+//
+//	article_seq     BIGINT    articles.seq
+//	sentence        INTEGER   as events.sentence
+//	n               INTEGER   the number that ends the event ID; when that is not written
+//	                          plainly (leading zeros, more than 9 digits), minus event_numbers.id
+//	date            DATE
+//	source_code_id  INTEGER   actor_codes.id of the source's code
+//	source_actor    INTEGER   actors.id of the source
+//	source_start, source_end  INTEGER
+//	target_code_id, target_actor, target_start, target_end   as source_*
+//	event_type      INTEGER   event_types.id
+//	flags           UTINYINT  Event.Flags, bits 1 negated, 2 hypothetical, 4 future, 8 reported,
+//	                          16 passive, 32 headline, 64 speculative
+//	verb_start, verb_end      INTEGER
+//	rule            INTEGER   rules.id
+//	rule_line       INTEGER
+//	location        INTEGER   locations.id; NULL without a location
+//	confidence      DOUBLE
+//	mentions        INTEGER
+//	issues          INTEGER   issue_sets.id; NULL without issues
+//	sentence_text   VARCHAR
+//	sentence_start, sentence_end   INTEGER
+//
+// The side tables, each keyed by id INTEGER: actor_codes (code), actors
+// (code, name, country, sectors VARCHAR[], canonical: an Actor but its
+// span), event_types (code, base_code, root_code, quad_class, goldstein,
+// plover_type, plover_mode, as the event carried them), rules (rule_id,
+// file), locations (name, country, admin1, lat, lon, geonames_id, type,
+// confidence), issue_sets (issues VARCHAR[]) and event_numbers (n
+// VARCHAR). A value normally has one row; after 262,144 distinct values of
+// a table the writer forgets them and may store a value again under a new
+// ID, which the views do not show.
+//
+// ingest_errors: inputs that could not be read, broken records, articles
+// that failed to code: seq BIGINT (storing order), input, record, stage,
+// error VARCHAR, time TIMESTAMP (UTC).
+//
+// schema_version: version INTEGER PRIMARY KEY, applied TIMESTAMP; one row
+// per migration applied. The current version is max(version).
 //
 // # Versions
 //
@@ -78,6 +147,14 @@
 // single transaction, so a failed migration leaves the file as it was. A
 // file without a schema_version table is version 0. A file with a newer
 // version than this package knows is refused with an error naming it.
+//
+// Version 1 kept every field of an event in a 51-column events table.
+// Version 2 copies its distinct values into the side tables and its rows,
+// in their stored order, into event_rows, drops the table and makes
+// events, daily_events and mentions views. Every event reads back
+// identical (testdata/v1 holds a version 1 file and what version 1 read
+// from it); Location.Confidence, which version 1 did not store, is 0.
+// Ten million events take 20 s to copy.
 //
 // # Writing
 //
@@ -87,11 +164,17 @@
 // transaction is rolled back and Put starts again after looking the
 // batch's IDs up, skipping the stored ones with their events. (Looking up
 // first on every batch would scan the id column each time; reruns are
-// rare.) Events follow with the Appender, then the error records not
-// stored yet, and the transaction commits. Nothing is buffered outside it:
-// when Put returns nil the batch is in DuckDB's write-ahead log and
-// survives the process being killed; when it returns an error nothing of
-// the batch is stored.
+// rare.) Events follow with the Appender, and then the side-table values
+// that are new, the error records not stored yet, and the transaction
+// commits. Nothing is buffered outside it: when Put returns nil the batch
+// is in DuckDB's write-ahead log and survives the process being killed;
+// when it returns an error nothing of the batch is stored.
+//
+// The writer remembers the IDs of side-table values (interner, read back
+// when the store opens): an event's actors, type, rule, location and
+// issues cost a map lookup each, and a new value one side-table row. A Put
+// that fails forgets the values it added, so no ID points at a row that
+// was rolled back.
 //
 // Writers are serialised by a mutex; readers run concurrently on other
 // connections and see committed batches only. A second Open of a file that
@@ -104,30 +187,93 @@
 //
 // # Reading
 //
-// Filters become SQL conditions; Series, TopActors, TopDyads and Daily
-// aggregate in SQL (date_trunc for weeks and months). Events are stored in
-// ingest order, which for news is nearly date order, so DuckDB's zone maps
-// on date skip old row groups. A query for one article's events looks up
-// the article's seq through the primary key index and lets the zone maps
-// on article_seq skip every other row group; Event(id) does the same with
-// the article ID the event ID begins with. An Events page first finds the
-// date of its last event, reading only the date and filter columns, and
-// then sorts the full rows from that date on. Page cursors are base64 of
-// (date, ID).
+// Filters become SQL conditions on event_rows, joined only to the side
+// tables a condition needs; Series, TopActors, TopDyads and Daily aggregate
+// in SQL (date_trunc for weeks and months), grouping by IDs where they can.
+// An actor pattern is first looked up in actor_codes, in the transaction
+// of the query, and becomes a condition on the code ID: a constant when
+// the pattern matches one code (which DuckDB filters fastest, and lets it
+// skip row groups for ORDER BY date LIMIT), a semi-join with actor_codes
+// when it matches several.
 //
-// A dyad filter (source_code = 'USA' AND target_code = 'RUS') scans the two
-// code columns; with ~200 distinct codes they are dictionary-compressed and
-// the scan is cheap, so the events are not clustered by dyad (which would
-// cost the date order that pages and date ranges need).
+// Events are stored in ingest order, which for news is nearly date order,
+// so DuckDB's zone maps on date skip old row groups. A query for one
+// article's events looks up the article's seq through the primary key
+// index and lets the zone maps on article_seq skip every other row group;
+// Event(id) does the same with the article ID the event ID begins with.
+// An Events page first finds the date of its last event and the smallest
+// article_seq from that date on, reading only event_rows, then reads the
+// events from that date on, joined to the articles from that seq on (to
+// build the IDs and sort by them): DuckDB underestimates how few event
+// rows a date bound leaves and would otherwise hash every article. Event
+// and Events read event_rows and articles only and take the side-table
+// values from a cache of the rows reads have looked up (side-table rows
+// never change); EachEvent, which reads many events, joins all tables in
+// SQL. Page cursors are base64 of (date, ID).
 //
 // # Performance
 //
-// Measured on a 2-vCPU VM (BenchmarkPut, BenchmarkSeries10M,
-// BenchmarkQueries10M): Put stores about 100,000 events/s in batches of
-// 5,000 (12 µs of CPU an event). DuckDB's write path costs roughly 250 ns
-// for each string value and 80 ns for each number of a row, counting the
-// append, the commit and the later checkpoint, so a 51-column event row
-// is the bound; the Go side is about a quarter of it. Over 10 million
-// events a monthly dyad Series takes ~40 ms, Event 3 ms, a newest-first
-// page 6 ms, TopActors 80 ms.
+// Measured on the 2-vCPU VM with BenchmarkPut (batches of 5,000 events
+// into a growing file, 25 rounds of 40,000: one 256 MiB checkpoint falls
+// inside a run in both versions), the median of three runs interleaved
+// with the other steps; each step adds to the one before:
+//
+//	                                                        CPU µs/event  events/s
+//	version 1: a 51-column events table (21 VARCHAR, 3 lists)      13.0     95,000
+//	  the same with GOGC=400 (a process setting, left to cmd)      11.3    103,000
+//	the seven flags as one UTINYINT                                 11.5    101,000
+//	sectors and issues as joined VARCHAR instead of VARCHAR[]       10.4    112,000
+//	rule ID and file interned in rules (rule_line kept)              9.5    120,000
+//	code, base and root code, QuadClass, Goldstein, PLOVER type
+//	  and mode interned in event_types                               9.2    126,000
+//	event and article ID made from article_seq, sentence, n          8.7    132,000
+//	actors interned (name, country, sectors, canonical)              6.6    170,000
+//	locations interned                                               5.6    195,000
+//	issue lists interned in issue_sets                               5.7    197,000
+//	actor codes as INTEGER IDs into actor_codes                      4.9    224,000
+//	version 2 as it is (migration, views, odd event numbers)         4.9    221,000
+//
+// Interning made the joined VARCHAR lists moot: the side tables keep
+// VARCHAR[], exactly. Interning issue lists is neutral here, where one event
+// in four has issues; lists are DuckDB's dearest values, so it pays when
+// more do. Tried and dropped: the sentence texts of an article
+// concatenated into one BLOB with an offset and length per event (5.6 µs:
+// DuckDB's cost of a string grows with its length, so fewer, longer
+// strings save nothing); sentence_text as BLOB, with FSST forced or
+// uncompressed (within the noise); spans packed two to a BIGINT (5.3
+// against 5.5, within the noise, and an unreadable table). A sentences
+// table keyed by (article, sentence) was not built: every benchmark event
+// has a sentence of its own, so it would only add a key, and the gold
+// corpus has 1.17 events per coded sentence, so it would save at most one
+// text in seven. Nor were event_types derived from the CAMEO codebook: a
+// store gives back what it was given, and callers (the benchmark among
+// them) may pair a code with another QuadClass or weight.
+//
+// In a CPU profile, the goroutine of Put spends about 20% of its time
+// building rows (two thirds of that in the interners' map lookups), 20% in
+// the Appender's calls per value, 20% in its flush into the transaction
+// and 40% in the commit (writing the log); checkpoints run in DuckDB's
+// threads. The sentence text is about half of DuckDB's part; a number
+// column costs 40-70 ns, a short string ~250 ns.
+//
+// Queries over 10 million events (BenchmarkSeries10M, BenchmarkQueries10M,
+// ms/op, version 1 and 2 on the same machine, each twice):
+//
+//	                     version 1   version 2
+//	Series USA>RUS          48-51        29
+//	Series USAGOV>CHNGOV    33-35        21
+//	Series ISR*>PSE*        32-35        35
+//	Event                   3.0-3.5      2.4
+//	EventsOfArticle         5.5          4.6
+//	EventsNewest            6.1-6.4      6.7-7.1
+//	EventsDyad              13           11
+//	EventsText              25-26        26-27
+//	TopActors               80-85        26-30
+//	TopDyadsMonth           11           10-11
+//	DailyDyad               103-111      74-76
+//	Article, Has500, Stats  about the same
+//
+// The file of those events shrinks from 857 to 675 MB. Migrating it from
+// version 1 takes 20 s; the file keeps its size (DuckDB reuses the freed
+// blocks; COPY FROM DATABASE into a new file compacts it).
 package duck

@@ -45,10 +45,12 @@ type Store struct {
 
 	db     *sql.DB
 	closed atomic.Bool
+	cache  *sideCache // side-table rows reads have looked up
 
-	wmu    sync.Mutex // serialises writers; guards the fields below
-	seq    int64      // largest articles.seq stored
-	errSeq int64      // largest ingest_errors.seq stored
+	wmu    sync.Mutex  // serialises writers; guards the fields below
+	seq    int64       // largest articles.seq stored
+	errSeq int64       // largest ingest_errors.seq stored
+	side   *sideTables // IDs of the values in the side tables of event_rows
 }
 
 var _ avocet.Store = (*Store)(nil)
@@ -75,7 +77,7 @@ func Open(path string, opts *Options) (*Store, error) {
 	if strings.ContainsRune(path, '?') {
 		return nil, fmt.Errorf("duck: open %s: '?' in the file name: %w", path, avocet.ErrInvalidInput)
 	}
-	s := &Store{path: path, keepText: opts.KeepText}
+	s := &Store{path: path, keepText: opts.KeepText, side: newSideTables(), cache: newSideCache()}
 	if path != "" {
 		abs, err := filepath.Abs(path)
 		if err != nil {
@@ -123,6 +125,9 @@ func Open(path string, opts *Options) (*Store, error) {
 	// One process writes the file (DuckDB locks it), so the counters can
 	// live in memory.
 	err = s.db.QueryRow(`SELECT (SELECT coalesce(max(seq), 0) FROM articles), (SELECT coalesce(max(seq), 0) FROM ingest_errors)`).Scan(&s.seq, &s.errSeq)
+	if err == nil {
+		err = s.side.load(context.Background(), s.db)
+	}
 	if err != nil {
 		s.db.Close()
 		s.release()
@@ -226,8 +231,10 @@ func (s *Store) attempt(ctx context.Context, conn *sql.Conn, b *avocet.Batch, lo
 	committed := false
 	defer func() {
 		if committed {
+			s.side.commit()
 			return
 		}
+		s.side.rollback()
 		if _, rerr := conn.ExecContext(context.Background(), "ROLLBACK"); rerr != nil {
 			// Never hand a connection with an open transaction back to the pool.
 			conn.Raw(func(any) error { return driver.ErrBadConn })
@@ -280,8 +287,11 @@ func (s *Store) attempt(ctx context.Context, conn *sql.Conn, b *avocet.Batch, lo
 			}
 		}
 		if res.Events > 0 {
-			if err := appendEvents(ctx, c, b.Events, fresh); err != nil {
+			if err := s.appendEvents(ctx, c, b.Events, fresh); err != nil {
 				return fmt.Errorf("append events: %w", err)
+			}
+			if err := s.side.append(ctx, c); err != nil {
+				return fmt.Errorf("append side tables: %w", err)
 			}
 		}
 		if len(errs) > 0 {
@@ -371,132 +381,6 @@ func queryIDs(ctx context.Context, conn *sql.Conn, query string, list []string) 
 		m[id] = true
 	}
 	return m, rows.Err()
-}
-
-// closeAppender flushes and closes ap, keeping the first error.
-func closeAppender(ctx context.Context, ap *duckdb.Appender, err error) error {
-	cerr := ap.CloseWithCancel(ctx)
-	if err != nil {
-		return err
-	}
-	return cerr
-}
-
-func (s *Store) appendArticles(ctx context.Context, c driver.Conn, arts []avocet.StoredArticle, fresh map[string]*article, now time.Time) (err error) {
-	ap, err := duckdb.NewAppenderFromConn(c, "", "articles")
-	if err != nil {
-		return err
-	}
-	defer func() { err = closeAppender(ctx, ap, err) }()
-	for i := range arts {
-		a := &arts[i]
-		n := fresh[a.ID]
-		if n == nil {
-			continue
-		}
-		ingested := spec.Instant(a.Ingested)
-		if ingested.IsZero() {
-			ingested = now
-		}
-		var text driver.Value
-		if s.keepText && a.Text != "" {
-			text = a.Text
-		}
-		if err := ap.AppendRow(a.ID, a.URL, a.Publisher, a.Title, a.Dateline, instant(a.Date), a.Language,
-			text, a.Input, ingested, a.Sentences, n.events, n.seq); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// eventColumns is the number of columns of the events table.
-const eventColumns = 51
-
-func appendEvents(ctx context.Context, c driver.Conn, evs []avocet.StoredEvent, fresh map[string]*article) (err error) {
-	ap, err := duckdb.NewAppenderFromConn(c, "", "events")
-	if err != nil {
-		return err
-	}
-	defer func() { err = closeAppender(ctx, ap, err) }()
-	row := make([]driver.Value, 0, eventColumns)
-	for i := range evs {
-		e := &evs[i]
-		a := fresh[e.ArticleID]
-		if a == nil {
-			continue
-		}
-		if i%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		row = eventRow(row[:0], e, a.seq)
-		if err := ap.AppendRow(row...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// eventRow appends the column values of e, in table order, to row.
-func eventRow(row []driver.Value, e *avocet.StoredEvent, seq int64) []driver.Value {
-	var date driver.Value
-	if !e.Date.IsZero() {
-		date = spec.Day(e.Date)
-	}
-	row = append(row, e.ID, e.ArticleID, seq, e.Sentence, date)
-	row = actorRow(row, &e.Source)
-	row = actorRow(row, &e.Target)
-	f := &e.Flags
-	row = append(row, e.Code, e.BaseCode, e.RootCode, e.QuadClass, e.Goldstein, e.PloverType, e.PloverMode,
-		f.Negated, f.Hypothetical, f.Future, f.Reported, f.Passive, f.Headline, f.Speculative,
-		e.Verb.Start, e.Verb.End, e.Rule.ID, e.Rule.File, e.Rule.Line)
-	if l := e.Location; l != nil {
-		row = append(row, l.Name, l.Country, l.Admin1, l.Lat, l.Lon, l.GeoNameID, l.Type)
-	} else {
-		row = append(row, nil, nil, nil, nil, nil, nil, nil)
-	}
-	return append(row, e.Confidence, e.Mentions, list(e.Issues), e.SentenceText, e.SentenceSpan.Start, e.SentenceSpan.End)
-}
-
-func actorRow(row []driver.Value, a *avocet.Actor) []driver.Value {
-	return append(row, a.Code, a.Name, a.Country, list(a.Sectors), a.Canonical, a.Span.Start, a.Span.End)
-}
-
-// list returns the value of a VARCHAR[] column: NULL for an empty list.
-func list(s []string) driver.Value {
-	if len(s) == 0 {
-		return nil
-	}
-	return s
-}
-
-// instant returns the value of a TIMESTAMP column: NULL for the zero time.
-func instant(t time.Time) driver.Value {
-	if t.IsZero() {
-		return nil
-	}
-	return spec.Instant(t)
-}
-
-func appendErrors(ctx context.Context, c driver.Conn, errs []avocet.IngestError, seq int64, now time.Time) (err error) {
-	ap, err := duckdb.NewAppenderFromConn(c, "", "ingest_errors")
-	if err != nil {
-		return err
-	}
-	defer func() { err = closeAppender(ctx, ap, err) }()
-	for i := range errs {
-		e := &errs[i]
-		t := spec.Instant(e.Time)
-		if t.IsZero() {
-			t = now
-		}
-		if err := ap.AppendRow(seq+int64(i)+1, e.Input, e.Record, e.Stage, e.Err, t); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // errNoRows maps sql.ErrNoRows to avocet.ErrNotFound.

@@ -3,6 +3,7 @@ package duck
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,22 +39,23 @@ func TestMigrateUp(t *testing.T) {
 	if _, err := db.Exec(`INSERT INTO ingest_errors VALUES (1, 'in', '', 'read', 'boom', now()::TIMESTAMP)`); err != nil {
 		t.Fatal(err)
 	}
-	v2 := append(append([]migration(nil), migrations...), migration{version: 2, stmts: []string{
+	next := SchemaVersion() + 1
+	later := append(append([]migration(nil), migrations...), migration{version: next, stmts: []string{
 		`ALTER TABLE ingest_errors ADD COLUMN severity VARCHAR DEFAULT 'error'`,
 	}})
-	if err := migrate(ctx, db, "m", v2); err != nil {
+	if err := migrate(ctx, db, "m", later); err != nil {
 		t.Fatal(err)
 	}
 	var v int
 	var severity string
-	if err := db.QueryRow(`SELECT max(version) FROM schema_version`).Scan(&v); err != nil || v != 2 {
-		t.Errorf("version after migrating = %d, %v; want 2", v, err)
+	if err := db.QueryRow(`SELECT max(version) FROM schema_version`).Scan(&v); err != nil || v != next {
+		t.Errorf("version after migrating = %d, %v; want %d", v, err, next)
 	}
 	if err := db.QueryRow(`SELECT severity FROM ingest_errors`).Scan(&severity); err != nil || severity != "error" {
 		t.Errorf("migrated row: severity %q, %v", severity, err)
 	}
 	// Running the list again changes nothing.
-	if err := migrate(ctx, db, "m", v2); err != nil {
+	if err := migrate(ctx, db, "m", later); err != nil {
 		t.Errorf("migrate again: %v", err)
 	}
 }
@@ -65,16 +67,17 @@ func TestMigrateAtomic(t *testing.T) {
 	if err := migrate(ctx, db, "m", migrations); err != nil {
 		t.Fatal(err)
 	}
-	bad := append(append([]migration(nil), migrations...), migration{version: 2, stmts: []string{
+	cur := SchemaVersion()
+	bad := append(append([]migration(nil), migrations...), migration{version: cur + 1, stmts: []string{
 		`CREATE TABLE half_done (x INTEGER)`,
 		`ALTER TABLE no_such_table ADD COLUMN y INTEGER`,
 	}})
 	err := migrate(ctx, db, "m.duckdb", bad)
-	if err == nil || !strings.Contains(err.Error(), "version 2") || !strings.Contains(err.Error(), "m.duckdb") {
-		t.Errorf("failing migration: err = %v; want one naming the file and version 2", err)
+	if want := fmt.Sprintf("version %d", cur+1); err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "m.duckdb") {
+		t.Errorf("failing migration: err = %v; want one naming the file and %s", err, want)
 	}
-	if v, err := schemaVersion(ctx, db); err != nil || v != 1 {
-		t.Errorf("version after a failed migration = %d, %v; want 1", v, err)
+	if v, err := schemaVersion(ctx, db); err != nil || v != cur {
+		t.Errorf("version after a failed migration = %d, %v; want %d", v, err, cur)
 	}
 	if tableExists(t, db, "half_done") {
 		t.Error("a failed migration left its first statement's table behind")
@@ -94,5 +97,13 @@ func TestMigrationsOrdered(t *testing.T) {
 		if m.version != i+1 {
 			t.Errorf("migrations[%d] has version %d, want %d", i, m.version, i+1)
 		}
+	}
+}
+
+// Ensure that Daily aggregates as the daily_events view does: the view is
+// the query Daily runs without filters.
+func TestDailyView(t *testing.T) {
+	if got := dailySelect(&where{}); got != dailyV2 {
+		t.Errorf("dailySelect(TRUE) =\n%s\nthe daily_events view of version 2 is\n%s", got, dailyV2)
 	}
 }

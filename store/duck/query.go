@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,15 +14,18 @@ import (
 	"github.com/avocet-events/avocet/store/internal/spec"
 )
 
-// where builds the SQL condition of a query on the events table.
+// where builds the SQL condition of a query on event_rows e. Conditions on
+// fields kept in side tables need their joins: event_types t, actors sa
+// (source) and ta (target).
 type where struct {
-	prefix string // column qualifier: "" or "e."
 	conds  []string
 	args   []any
+	types  bool // needs event_types t
+	actors bool // needs actors sa and ta
 }
 
 func (w *where) add(cond string, args ...any) {
-	w.conds = append(w.conds, strings.ReplaceAll(cond, "$.", w.prefix))
+	w.conds = append(w.conds, cond)
 	w.args = append(w.args, args...)
 }
 
@@ -32,108 +36,241 @@ func (w *where) String() string {
 	return strings.Join(w.conds, " AND ")
 }
 
-// pattern returns the condition of an actor pattern on column col, or ""
-// when it matches every code.
-func pattern(col string, p spec.Pattern) (string, any) {
+// from returns event_rows e joined to the side tables the condition needs.
+func (w *where) from() string {
+	from := "event_rows e"
+	if w.types {
+		from += " JOIN event_types t ON t.id = e.event_type"
+	}
+	if w.actors {
+		from += " JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor"
+	}
+	return from
+}
+
+// clone returns a copy of w that add does not share with w.
+func (w *where) clone() *where {
+	c := *w
+	c.conds = slices.Clip(c.conds)
+	c.args = slices.Clip(c.args)
+	return &c
+}
+
+// codes is an actor pattern with the IDs of the actor codes it matches.
+type codes struct {
+	p   spec.Pattern
+	ids []int32
+}
+
+// cond returns the condition that col, a column of actor_codes IDs, is one
+// of the IDs. DuckDB filters fastest on a constant, which also lets it skip
+// row groups for ORDER BY ... LIMIT; for several IDs a semi-join with
+// actor_codes is faster than a list of constants.
+func (c *codes) cond(col string) (string, []any) {
 	switch {
-	case p.Prefix && p.Code == "":
-		return "", nil
-	case p.Prefix:
-		return "starts_with(" + col + ", ?)", p.Code
+	case len(c.ids) == 0:
+		return "FALSE", nil
+	case len(c.ids) == 1:
+		return col + " = " + strconv.Itoa(int(c.ids[0])), nil
+	case c.p.Prefix:
+		return col + " IN (SELECT id FROM actor_codes WHERE starts_with(code, ?))", []any{c.p.Code}
 	}
-	return col + " = ?", p.Code
+	return col + " IN (SELECT id FROM actor_codes WHERE code = ?)", []any{c.p.Code}
 }
 
-func (w *where) pattern(col string, p spec.Pattern) {
-	if cond, arg := pattern(col, p); cond != "" {
-		w.add(cond, arg)
-	}
+// queryer runs queries: the *sql.DB, or a *sql.Tx when several queries
+// must see one snapshot.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// filter returns the condition of q's filters.
-//
-// An ArticleID filter becomes a condition on article_seq too: events are
-// stored in the order of their articles' seq, so DuckDB's zone maps on
-// article_seq skip every row group but one or two.
-func (s *Store) filter(ctx context.Context, q *spec.Query, prefix string) (*where, error) {
-	w := &where{prefix: prefix}
-	if q.ArticleID != "" {
-		seq, ok, err := s.articleSeq(ctx, q.ArticleID)
-		if err != nil {
+// reader returns where the queries of q run, and a function to call when
+// they are done. A query with actor patterns runs in a transaction: the
+// patterns become lists of actor_codes IDs (which DuckDB filters on much
+// faster than on a join), and the lists must be of the snapshot the
+// query reads.
+func (s *Store) reader(ctx context.Context, q *avocet.EventQuery) (queryer, func(), error) {
+	if q.Source == "" && q.Target == "" && q.Actor == "" {
+		return s.db, func() {}, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return tx, func() { tx.Rollback() }, nil
+}
+
+// query is a parsed EventQuery with its article, if it names one, and its
+// actor patterns looked up.
+type query struct {
+	spec.Query
+	seq                      int64  // articles.seq of ArticleID
+	missing                  bool   // ArticleID names no stored article
+	sources, targets, actors *codes // the actor patterns; nil when they match any code
+}
+
+// parse parses q and looks up its article and actor patterns in rq (see
+// reader).
+func (s *Store) parse(ctx context.Context, rq queryer, q avocet.EventQuery) (query, error) {
+	p, err := spec.Parse(q)
+	if err != nil {
+		return query{}, err
+	}
+	r := query{Query: p}
+	if p.ArticleID != "" {
+		var ok bool
+		if r.seq, ok, err = articleSeq(ctx, rq, p.ArticleID); err != nil {
+			return query{}, fmt.Errorf("look up article: %w", err)
+		}
+		r.missing = !ok
+	}
+	for _, x := range []struct {
+		has bool
+		p   spec.Pattern
+		c   **codes
+	}{{p.HasSource, p.Source, &r.sources}, {p.HasTarget, p.Target, &r.targets}, {p.HasActor, p.Actor, &r.actors}} {
+		if x.has && !(x.p.Prefix && x.p.Code == "") {
+			ids, err := codeIDs(ctx, rq, x.p)
+			if err != nil {
+				return query{}, fmt.Errorf("look up actor codes: %w", err)
+			}
+			*x.c = &codes{x.p, ids}
+		}
+	}
+	return r, nil
+}
+
+// codeIDs returns the IDs of the actor codes that p matches.
+func codeIDs(ctx context.Context, rq queryer, p spec.Pattern) ([]int32, error) {
+	cond := "code = ?"
+	if p.Prefix {
+		cond = "starts_with(code, ?)"
+	}
+	rows, err := rq.QueryContext(ctx, `SELECT id FROM actor_codes WHERE `+cond+` ORDER BY id`, p.Code)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := []int32{}
+	for rows.Next() {
+		var id int32
+		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		if !ok {
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// where returns the condition of q's filters.
+//
+// An ArticleID filter becomes a condition on article_seq: events are stored
+// in the order of their articles' seq, so DuckDB's zone maps on
+// article_seq skip every row group but one or two.
+func (q *query) where() *where {
+	w := &where{}
+	if q.ArticleID != "" {
+		if q.missing {
 			w.add("FALSE")
-			return w, nil
+			return w
 		}
-		w.add("$.article_seq = ? AND $.article_id = ?", seq, q.ArticleID)
+		w.add("e.article_seq = ?", q.seq)
 	}
-	if q.HasSource {
-		w.pattern("$.source_code", q.Source)
+	if c := q.sources; c != nil {
+		cond, args := c.cond("e.source_code_id")
+		w.add(cond, args...)
 	}
-	if q.HasTarget {
-		w.pattern("$.target_code", q.Target)
+	if c := q.targets; c != nil {
+		cond, args := c.cond("e.target_code_id")
+		w.add(cond, args...)
 	}
-	if q.HasActor {
-		if c1, a1 := pattern("$.source_code", q.Actor); c1 != "" {
-			c2, a2 := pattern("$.target_code", q.Actor)
-			w.add("("+c1+" OR "+c2+")", a1, a2)
-		}
+	if c := q.actors; c != nil {
+		c1, a1 := c.cond("e.source_code_id")
+		c2, a2 := c.cond("e.target_code_id")
+		w.add("("+c1+" OR "+c2+")", append(a1, a2...)...)
 	}
 	if q.Country != "" {
-		w.add("($.source_country = ? OR $.target_country = ?)", q.Country, q.Country)
+		w.add("(sa.country = ? OR ta.country = ?)", q.Country, q.Country)
+		w.actors = true
 	}
 	if q.Sector != "" {
-		w.add("(list_contains($.source_sectors, ?) OR list_contains($.target_sectors, ?))", q.Sector, q.Sector)
+		w.add("(list_contains(sa.sectors, ?) OR list_contains(ta.sectors, ?))", q.Sector, q.Sector)
+		w.actors = true
 	}
 	if q.Code != "" {
-		w.add("starts_with($.code, ?)", q.Code)
+		w.add("starts_with(t.code, ?)", q.Code)
+		w.types = true
 	}
 	if len(q.Quad) > 0 {
 		in := make([]string, len(q.Quad))
 		for i, c := range q.Quad {
 			in[i] = strconv.Itoa(c) // validated 1-4
 		}
-		w.add("$.quad_class IN (" + strings.Join(in, ", ") + ")")
+		w.add("t.quad_class IN (" + strings.Join(in, ", ") + ")")
+		w.types = true
 	}
 	if q.MinGold != nil {
-		w.add("$.goldstein >= ?", *q.MinGold)
+		w.add("t.goldstein >= ?", *q.MinGold)
+		w.types = true
 	}
 	if q.MaxGold != nil {
-		w.add("$.goldstein <= ?", *q.MaxGold)
+		w.add("t.goldstein <= ?", *q.MaxGold)
+		w.types = true
 	}
 	if !q.From.IsZero() {
-		w.add("$.date >= CAST(? AS DATE)", q.From.Format(time.DateOnly))
+		w.add("e.date >= CAST(? AS DATE)", q.From.Format(time.DateOnly))
 	}
 	if !q.To.IsZero() {
-		w.add("$.date <= CAST(? AS DATE)", q.To.Format(time.DateOnly))
+		w.add("e.date <= CAST(? AS DATE)", q.To.Format(time.DateOnly))
 	}
 	if q.Text != "" {
-		w.add("contains(lower($.sentence_text), lower(?))", q.Text)
+		w.add("contains(lower(e.sentence_text), lower(?))", q.Text)
 	}
-	return w, nil
+	return w
 }
 
 // articleSeq returns the seq of a stored article; ok is false when none has
 // the ID. The lookup uses the primary key index of articles.
-func (s *Store) articleSeq(ctx context.Context, id string) (seq int64, ok bool, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, id).Scan(&seq)
+func articleSeq(ctx context.Context, rq queryer, id string) (seq int64, ok bool, err error) {
+	err = rq.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, id).Scan(&seq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
 	return seq, err == nil, err
 }
 
-// selectEvent lists the columns scanEvent reads.
-const selectEvent = `SELECT id, article_id, sentence, date,
-	source_code, source_name, source_country, source_sectors, source_canonical, source_start, source_end,
-	target_code, target_name, target_country, target_sectors, target_canonical, target_start, target_end,
-	code, base_code, root_code, quad_class, goldstein, plover_type, plover_mode,
-	negated, hypothetical, future, reported, passive, headline, speculative,
-	verb_start, verb_end, rule_id, rule_file, rule_line,
-	location_name, location_country, location_admin1, location_lat, location_lon, location_geonames_id, location_type,
-	confidence, mentions, issues, sentence_text, sentence_start, sentence_end
-FROM events`
+// eventID is the SQL expression of the ID of event e of article a;
+// event_numbers x holds the numbers that event_rows.n cannot.
+const eventID = `a.id || '-' || CASE WHEN e.sentence < 0 THEN 'h' ELSE CAST(e.sentence AS VARCHAR) END || '-' ||
+	CASE WHEN e.n >= 0 THEN CAST(e.n AS VARCHAR) ELSE x.n END`
+
+// selectEvents returns the query of the columns scanEvent reads, the
+// columns of the events view, from event_rows e and every side table. The
+// condition articles is on a.seq: DuckDB estimates few rows of event_rows
+// poorly and would otherwise hash every article to label a page of
+// events, while a bound on a.seq lets it read only the articles the events
+// can belong to.
+func selectEvents(articles string) string {
+	return `SELECT ` + eventID + ` AS id, a.id, e.sentence, e.date AS date,
+	sc.code, sa.name, sa.country, sa.sectors, sa.canonical, e.source_start, e.source_end,
+	tc.code, ta.name, ta.country, ta.sectors, ta.canonical, e.target_start, e.target_end,
+	t.code, t.base_code, t.root_code, t.quad_class, t.goldstein, t.plover_type, t.plover_mode, e.flags,
+	e.verb_start, e.verb_end, r.rule_id, r.file, e.rule_line,
+	l.name, l.country, l.admin1, l.lat, l.lon, l.geonames_id, l.type, l.confidence,
+	e.confidence, e.mentions, i.issues, e.sentence_text, e.sentence_start, e.sentence_end
+FROM event_rows e
+JOIN articles a ON a.seq = e.article_seq AND ` + articles + `
+JOIN actor_codes sc ON sc.id = e.source_code_id
+JOIN actor_codes tc ON tc.id = e.target_code_id
+JOIN actors sa ON sa.id = e.source_actor
+JOIN actors ta ON ta.id = e.target_actor
+JOIN event_types t ON t.id = e.event_type
+JOIN rules r ON r.id = e.rule
+LEFT JOIN locations l ON l.id = e.location
+LEFT JOIN issue_sets i ON i.id = e.issues
+LEFT JOIN event_numbers x ON x.id = -e.n`
+}
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -143,18 +280,18 @@ func scanEvent(r scanner, e *avocet.StoredEvent) error {
 		date                         sql.NullTime
 		srcSectors, tgtSectors, iss  any
 		locName, locCountry, locAdm1 sql.NullString
-		locLat, locLon               sql.NullFloat64
+		locLat, locLon, locConf      sql.NullFloat64
 		locID, locType               sql.NullInt64
+		flags                        uint8
 	)
 	*e = avocet.StoredEvent{}
-	s, t, f := &e.Source, &e.Target, &e.Flags
+	s, t := &e.Source, &e.Target
 	err := r.Scan(&e.ID, &e.ArticleID, &e.Sentence, &date,
 		&s.Code, &s.Name, &s.Country, &srcSectors, &s.Canonical, &s.Span.Start, &s.Span.End,
 		&t.Code, &t.Name, &t.Country, &tgtSectors, &t.Canonical, &t.Span.Start, &t.Span.End,
 		&e.Code, &e.BaseCode, &e.RootCode, &e.QuadClass, &e.Goldstein, &e.PloverType, &e.PloverMode,
-		&f.Negated, &f.Hypothetical, &f.Future, &f.Reported, &f.Passive, &f.Headline, &f.Speculative,
-		&e.Verb.Start, &e.Verb.End, &e.Rule.ID, &e.Rule.File, &e.Rule.Line,
-		&locName, &locCountry, &locAdm1, &locLat, &locLon, &locID, &locType,
+		&flags, &e.Verb.Start, &e.Verb.End, &e.Rule.ID, &e.Rule.File, &e.Rule.Line,
+		&locName, &locCountry, &locAdm1, &locLat, &locLon, &locID, &locType, &locConf,
 		&e.Confidence, &e.Mentions, &iss, &e.SentenceText, &e.SentenceSpan.Start, &e.SentenceSpan.End)
 	if err != nil {
 		return err
@@ -162,6 +299,7 @@ func scanEvent(r scanner, e *avocet.StoredEvent) error {
 	if date.Valid {
 		e.Date = spec.Day(date.Time.UTC())
 	}
+	e.Flags = flagsOf(flags)
 	if s.Sectors, err = strings_(srcSectors); err != nil {
 		return err
 	}
@@ -173,7 +311,7 @@ func scanEvent(r scanner, e *avocet.StoredEvent) error {
 	}
 	if locName.Valid {
 		e.Location = &avocet.Location{Name: locName.String, Country: locCountry.String, Admin1: locAdm1.String,
-			Lat: locLat.Float64, Lon: locLon.Float64, GeoNameID: int(locID.Int64), Type: int(locType.Int64)}
+			Lat: locLat.Float64, Lon: locLon.Float64, GeoNameID: int(locID.Int64), Type: int(locType.Int64), Confidence: locConf.Float64}
 	}
 	return nil
 }
@@ -265,18 +403,41 @@ func (s *Store) Event(ctx context.Context, id string) (avocet.StoredEvent, error
 	if j < 0 {
 		return e, notFound
 	}
-	seq, ok, err := s.articleSeq(ctx, id[:j])
+	// The rest of the ID gives the sentence and event number, so the
+	// event is read from event_rows alone.
+	article, sentence, n := id[:j], id[j+1:i], id[i+1:]
+	cond, args := "e.sentence < 0", []any{id, article}
+	if sentence != "h" {
+		v, err := strconv.Atoi(sentence)
+		if err != nil || strconv.Itoa(v) != sentence || v < 0 {
+			return e, notFound
+		}
+		cond, args = "e.sentence = ?", append(args, v)
+	}
+	if n == "" || strings.Trim(n, "0123456789") != "" {
+		return e, notFound
+	}
+	if v, ok := plainNumber(n); ok {
+		cond, args = cond+" AND e.n = ?", append(args, v)
+	} else {
+		cond, args = cond+" AND e.n IN (SELECT -id FROM event_numbers WHERE n = ?)", append(args, n)
+	}
+	seq, ok, err := articleSeq(ctx, s.db, article)
 	if err != nil {
 		return e, s.fail("event "+id, err)
 	}
 	if !ok {
 		return e, notFound
 	}
-	err = scanEvent(s.db.QueryRowContext(ctx, selectEvent+` WHERE article_seq = ? AND id = ?`, seq, id), &e)
-	if err != nil {
-		return avocet.StoredEvent{}, errNoRows(s.fail("event "+id, err), "event", id)
+	evs, err := s.queryRefs(ctx, s.db, `SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), `+refColumns+`
+FROM event_rows e WHERE e.article_seq = ? AND `+cond, append(args[:2:2], append([]any{seq}, args[2:]...)...)...)
+	switch {
+	case err != nil:
+		return e, s.fail("event "+id, err)
+	case len(evs) == 0:
+		return e, notFound
 	}
-	return e, nil
+	return evs[0], nil
 }
 
 // Events returns a page of the events q selects, newest first.
@@ -285,23 +446,16 @@ func (s *Store) Events(ctx context.Context, q avocet.EventQuery) (avocet.EventPa
 	if err := s.check(ctx); err != nil {
 		return page, s.fail("events", err)
 	}
-	p, err := spec.Parse(q)
-	if err != nil {
-		return page, fmt.Errorf("duck: events: %w", err)
-	}
-	w, err := s.filter(ctx, &p, "")
+	rq, done, err := s.reader(ctx, &q)
 	if err != nil {
 		return page, s.fail("events", err)
 	}
-	if c := p.After; c != nil {
-		if c.Date.IsZero() {
-			w.add("(date IS NULL AND id > ?)", c.ID)
-		} else {
-			d := c.Date.Format(time.DateOnly)
-			w.add("(date < CAST(? AS DATE) OR (date = CAST(? AS DATE) AND id > ?) OR date IS NULL)", d, d, c.ID)
-		}
+	defer done()
+	p, err := s.parse(ctx, rq, q)
+	if err != nil {
+		return page, s.fail("events", err)
 	}
-	evs, err := s.page(ctx, w, p.Limit+1)
+	evs, err := s.page(ctx, rq, &p, p.Limit+1)
 	if err != nil {
 		return avocet.EventPage{}, s.fail("events", err)
 	}
@@ -314,40 +468,61 @@ func (s *Store) Events(ctx context.Context, q avocet.EventQuery) (avocet.EventPa
 	return page, nil
 }
 
-// page returns the first n events that pass w in page order.
+// page returns the first n events that q selects in page order.
 //
-// Sorting whole rows of 50 columns to keep the first n is slow on a big
-// table, so page first finds the date of the n-th event, reading only the
-// date and the filter columns, and then sorts only the events from that
-// date on. Zone maps on date skip the row groups of older news.
-func (s *Store) page(ctx context.Context, w *where, n int) ([]avocet.StoredEvent, error) {
-	cond, args := w.String(), w.args
-	var cutoff sql.NullTime
-	err := s.db.QueryRowContext(ctx, `SELECT date FROM events WHERE `+cond+
-		` ORDER BY date DESC NULLS LAST LIMIT 1 OFFSET `+strconv.Itoa(n-1), args...).Scan(&cutoff)
-	switch {
-	case errors.Is(err, sql.ErrNoRows): // fewer than n events
-	case err != nil:
-		return nil, err
-	case cutoff.Valid:
-		cond += ` AND date >= CAST(? AS DATE)`
-		args = append(args[:len(args):len(args)], cutoff.Time.UTC().Format(time.DateOnly))
-	}
-	rows, err := s.db.QueryContext(ctx, selectEvent+` WHERE `+cond+
-		` ORDER BY date DESC NULLS LAST, id LIMIT `+strconv.Itoa(n), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	evs := make([]avocet.StoredEvent, 0, n)
-	for rows.Next() {
-		var e avocet.StoredEvent
-		if err := scanEvent(rows, &e); err != nil {
-			return nil, err
+// Sorting (and joining) whole rows to keep the first n is slow on a big
+// table, so page first finds the date of the n-th event, reading only
+// event_rows' date and filter columns, and the smallest article_seq of the
+// events from that date on; then it joins and sorts only those events. Zone
+// maps on date and article_seq skip the row groups of older news, in
+// event_rows and in articles.
+//
+// The event ID is not a column of event_rows, so the first query leaves
+// out the events of the cursor's day: the n-th of the others is no later
+// than the n-th of all, and the date bound keeps every event the page
+// needs. The article_seq bound is found without the cursor, for the same
+// reason, and holds for events stored meanwhile, which have larger seqs.
+func (s *Store) page(ctx context.Context, rq queryer, q *query, n int) ([]avocet.StoredEvent, error) {
+	w := q.where()
+	rows := w.clone()
+	cutoff := w.clone()
+	findCutoff := true
+	if c := q.After; c != nil {
+		if c.Date.IsZero() {
+			rows.add("(e.date IS NULL AND "+eventID+" > ?)", c.ID)
+			findCutoff = false // only undated events follow
+		} else {
+			d := c.Date.Format(time.DateOnly)
+			rows.add("(e.date < CAST(? AS DATE) OR (e.date = CAST(? AS DATE) AND "+eventID+" > ?) OR e.date IS NULL)", d, d, c.ID)
+			cutoff.add("(e.date < CAST(? AS DATE) OR e.date IS NULL)", d)
 		}
-		evs = append(evs, e)
 	}
-	return evs, rows.Err()
+	articles := "TRUE"
+	var args []any
+	if q.ArticleID != "" && !q.missing {
+		articles, args = "a.seq = ?", []any{q.seq}
+	} else if findCutoff {
+		var day sql.NullTime
+		var seq sql.NullInt64
+		err := rq.QueryRowContext(ctx, `WITH c AS (
+	SELECT e.date FROM `+cutoff.from()+` WHERE `+cutoff.String()+` ORDER BY e.date DESC NULLS LAST LIMIT 1 OFFSET `+strconv.Itoa(n-1)+`
+)
+SELECT c.date, min(x.seq) FROM c, (SELECT e.date, e.article_seq AS seq FROM `+w.from()+` WHERE `+w.String()+`) x
+WHERE x.date >= c.date GROUP BY c.date`,
+			append(slices.Clip(cutoff.args), w.args...)...).Scan(&day, &seq)
+		switch {
+		case errors.Is(err, sql.ErrNoRows): // fewer than n events, or the n-th is undated
+		case err != nil:
+			return nil, err
+		case day.Valid:
+			rows.add("e.date >= CAST(? AS DATE)", day.Time.UTC().Format(time.DateOnly))
+			if seq.Valid {
+				articles, args = "a.seq >= ?", []any{seq.Int64}
+			}
+		}
+	}
+	return s.queryRefs(ctx, rq, selectRefs(rows, articles)+` WHERE `+rows.String()+
+		` ORDER BY e.date DESC NULLS LAST, id LIMIT `+strconv.Itoa(n), append(args, rows.args...)...)
 }
 
 // EachEvent calls fn for every event q selects: undated events first, then
@@ -357,15 +532,23 @@ func (s *Store) EachEvent(ctx context.Context, q avocet.EventQuery, fn func(*avo
 		return s.fail("each event", err)
 	}
 	q.Limit, q.Cursor = 0, ""
-	p, err := spec.Parse(q)
-	if err != nil {
-		return fmt.Errorf("duck: each event: %w", err)
-	}
-	w, err := s.filter(ctx, &p, "")
+	rq, done, err := s.reader(ctx, &q)
 	if err != nil {
 		return s.fail("each event", err)
 	}
-	rows, err := s.db.QueryContext(ctx, selectEvent+` WHERE `+w.String()+` ORDER BY date ASC NULLS FIRST, id`, w.args...)
+	defer done()
+	p, err := s.parse(ctx, rq, q)
+	if err != nil {
+		return s.fail("each event", err)
+	}
+	w := p.where()
+	articles := "TRUE"
+	var args []any
+	if p.ArticleID != "" && !p.missing {
+		articles, args = "a.seq = ?", []any{p.seq}
+	}
+	rows, err := rq.QueryContext(ctx, selectEvents(articles)+` WHERE `+w.String()+` ORDER BY e.date ASC NULLS FIRST, id`,
+		append(args, w.args...)...)
 	if err != nil {
 		return s.fail("each event", err)
 	}
@@ -419,28 +602,31 @@ func (s *Store) Series(ctx context.Context, q avocet.EventQuery, iv avocet.Inter
 	if err := spec.CheckInterval(iv); err != nil {
 		return nil, fmt.Errorf("duck: series: %w", err)
 	}
-	p, err := spec.Parse(q)
-	if err != nil {
-		return nil, fmt.Errorf("duck: series: %w", err)
-	}
-	bucket := "date"
-	switch iv {
-	case avocet.Week:
-		bucket = "CAST(date_trunc('week', date) AS DATE)"
-	case avocet.Month:
-		bucket = "CAST(date_trunc('month', date) AS DATE)"
-	}
-	w, err := s.filter(ctx, &p, "")
+	rq, done, err := s.reader(ctx, &q)
 	if err != nil {
 		return nil, s.fail("series", err)
 	}
-	w.add("date IS NOT NULL")
+	defer done()
+	p, err := s.parse(ctx, rq, q)
+	if err != nil {
+		return nil, s.fail("series", err)
+	}
+	bucket := "e.date"
+	switch iv {
+	case avocet.Week:
+		bucket = "CAST(date_trunc('week', e.date) AS DATE)"
+	case avocet.Month:
+		bucket = "CAST(date_trunc('month', e.date) AS DATE)"
+	}
+	w := p.where()
+	w.add("e.date IS NOT NULL")
+	w.types = true
 	query := `SELECT ` + bucket + ` AS start,
-	count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),
-	count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4),
-	count(*), avg(goldstein)
-FROM events WHERE ` + w.String() + ` GROUP BY start ORDER BY start`
-	rows, err := s.db.QueryContext(ctx, query, w.args...)
+	count(*) FILTER (WHERE t.quad_class = 1), count(*) FILTER (WHERE t.quad_class = 2),
+	count(*) FILTER (WHERE t.quad_class = 3), count(*) FILTER (WHERE t.quad_class = 4),
+	count(*), avg(t.goldstein)
+FROM ` + w.from() + ` WHERE ` + w.String() + ` GROUP BY start ORDER BY start`
+	rows, err := rq.QueryContext(ctx, query, w.args...)
 	if err != nil {
 		return nil, s.fail("series", err)
 	}
@@ -467,21 +653,24 @@ func (s *Store) TopActors(ctx context.Context, q avocet.EventQuery, n int) ([]av
 	if err := s.check(ctx); err != nil {
 		return nil, s.fail("top actors", err)
 	}
-	p, err := spec.Parse(q)
-	if err != nil {
-		return nil, fmt.Errorf("duck: top actors: %w", err)
-	}
-	w, err := s.filter(ctx, &p, "")
+	rq, done, err := s.reader(ctx, &q)
 	if err != nil {
 		return nil, s.fail("top actors", err)
 	}
-	cond := w.String()
-	query := `SELECT code, CAST(sum(n) AS BIGINT) AS n FROM (
-	SELECT source_code AS code, count(*) AS n FROM events WHERE ` + cond + ` GROUP BY source_code
+	defer done()
+	p, err := s.parse(ctx, rq, q)
+	if err != nil {
+		return nil, s.fail("top actors", err)
+	}
+	w := p.where()
+	cond, from := w.String(), w.from()
+	query := `SELECT c.code, CAST(sum(x.n) AS BIGINT) AS n FROM (
+	SELECT e.source_code_id AS id, count(*) AS n FROM ` + from + ` WHERE ` + cond + ` GROUP BY e.source_code_id
 	UNION ALL
-	SELECT target_code AS code, count(*) AS n FROM events WHERE ` + cond + ` GROUP BY target_code
-) WHERE code NOT IN ('', '---') GROUP BY code ORDER BY n DESC, code LIMIT ` + strconv.Itoa(spec.Top(n))
-	return s.counts(ctx, "top actors", query, append(w.args, w.args...))
+	SELECT e.target_code_id AS id, count(*) AS n FROM ` + from + ` WHERE ` + cond + ` GROUP BY e.target_code_id
+) x JOIN actor_codes c ON c.id = x.id
+WHERE c.code NOT IN ('', '---') GROUP BY c.code ORDER BY n DESC, c.code LIMIT ` + strconv.Itoa(spec.Top(n))
+	return s.counts(ctx, rq, "top actors", query, append(w.args, w.args...))
 }
 
 // TopDyads returns the n "SOURCE>TARGET" dyads most frequent in the events q
@@ -490,22 +679,27 @@ func (s *Store) TopDyads(ctx context.Context, q avocet.EventQuery, n int) ([]avo
 	if err := s.check(ctx); err != nil {
 		return nil, s.fail("top dyads", err)
 	}
-	p, err := spec.Parse(q)
-	if err != nil {
-		return nil, fmt.Errorf("duck: top dyads: %w", err)
-	}
-	w, err := s.filter(ctx, &p, "")
+	rq, done, err := s.reader(ctx, &q)
 	if err != nil {
 		return nil, s.fail("top dyads", err)
 	}
-	w.add("source_code NOT IN ('', '---') AND target_code NOT IN ('', '---')")
-	query := `SELECT source_code || '>' || target_code AS dyad, count(*) AS n FROM events WHERE ` + w.String() +
-		` GROUP BY source_code, target_code ORDER BY n DESC, dyad LIMIT ` + strconv.Itoa(spec.Top(n))
-	return s.counts(ctx, "top dyads", query, w.args)
+	defer done()
+	p, err := s.parse(ctx, rq, q)
+	if err != nil {
+		return nil, s.fail("top dyads", err)
+	}
+	w := p.where()
+	query := `SELECT sc.code || '>' || tc.code AS dyad, CAST(sum(x.n) AS BIGINT) AS n FROM (
+	SELECT e.source_code_id AS s, e.target_code_id AS t, count(*) AS n FROM ` + w.from() + ` WHERE ` + w.String() + `
+	GROUP BY e.source_code_id, e.target_code_id
+) x JOIN actor_codes sc ON sc.id = x.s JOIN actor_codes tc ON tc.id = x.t
+WHERE sc.code NOT IN ('', '---') AND tc.code NOT IN ('', '---')
+GROUP BY sc.code, tc.code ORDER BY n DESC, dyad LIMIT ` + strconv.Itoa(spec.Top(n))
+	return s.counts(ctx, rq, "top dyads", query, w.args)
 }
 
-func (s *Store) counts(ctx context.Context, op, query string, args []any) ([]avocet.Count, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+func (s *Store) counts(ctx context.Context, rq queryer, op, query string, args []any) ([]avocet.Count, error) {
+	rows, err := rq.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, s.fail(op, err)
 	}
@@ -524,11 +718,28 @@ func (s *Store) counts(ctx context.Context, op, query string, args []any) ([]avo
 	return out, nil
 }
 
-// viewOnly reports whether q filters only on columns of the daily_events
-// view (date, actor codes, event code), so Daily can read the view itself.
-func viewOnly(q *spec.Query) bool {
-	return q.Country == "" && q.Sector == "" && len(q.Quad) == 0 && q.MinGold == nil && q.MaxGold == nil &&
-		q.Text == "" && q.ArticleID == ""
+// dailySelect returns the one-a-day aggregation of the events that pass w,
+// a condition in rowColumns. The daily_events view is the same query
+// with the condition TRUE (dailyV2).
+func dailySelect(w *where) string {
+	from := `event_rows e
+JOIN articles a ON a.seq = e.article_seq
+JOIN actor_codes sc ON sc.id = e.source_code_id
+JOIN actor_codes tc ON tc.id = e.target_code_id
+JOIN event_types t ON t.id = e.event_type`
+	if w.actors {
+		from += "\nJOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor"
+	}
+	return `SELECT e.date AS date, sc.code AS source_code, tc.code AS target_code, t.code AS code,
+	CAST(sum(e.mentions) AS BIGINT) AS mentions,
+	count(DISTINCT e.article_seq) AS articles,
+	count(DISTINCT nullif(a.publisher, '')) AS sources,
+	avg(t.goldstein) AS goldstein,
+	min(t.quad_class) AS quad_class,
+	count(*) AS events
+FROM ` + from + `
+WHERE e.date IS NOT NULL AND (` + w.String() + `)
+GROUP BY e.date, sc.code, tc.code, t.code`
 }
 
 // Daily returns the one-a-day view of the dated events q selects, newest
@@ -542,31 +753,23 @@ func (s *Store) Daily(ctx context.Context, q avocet.EventQuery) ([]avocet.DailyE
 		return nil, fmt.Errorf("duck: daily: negative limit: %w", avocet.ErrInvalidInput)
 	}
 	q.Limit, q.Cursor = 0, ""
-	p, err := spec.Parse(q)
-	if err != nil {
-		return nil, fmt.Errorf("duck: daily: %w", err)
-	}
-	// The view answers filters on its own columns; other filters must apply
-	// to the events before they collapse.
-	prefix, from := "", "daily_events"
-	if !viewOnly(&p) {
-		prefix = "e."
-	}
-	w, err := s.filter(ctx, &p, prefix)
+	rq, done, err := s.reader(ctx, &q)
 	if err != nil {
 		return nil, s.fail("daily", err)
 	}
-	if prefix == "" {
-		from += " WHERE " + w.String()
-	} else {
-		from = "(" + dailySelect(w.String()) + ")"
+	defer done()
+	p, err := s.parse(ctx, rq, q)
+	if err != nil {
+		return nil, s.fail("daily", err)
 	}
-	query := `SELECT date, source_code, target_code, code, mentions, articles, sources, goldstein, quad_class FROM ` + from
+	// Filters apply to the events before they collapse.
+	w := p.where()
+	query := `SELECT date, source_code, target_code, code, mentions, articles, sources, goldstein, quad_class FROM (` + dailySelect(w) + `)`
 	query += ` ORDER BY date DESC, source_code, target_code, code`
 	if limit > 0 {
 		query += ` LIMIT ` + strconv.Itoa(limit)
 	}
-	rows, err := s.db.QueryContext(ctx, query, w.args...)
+	rows, err := rq.QueryContext(ctx, query, w.args...)
 	if err != nil {
 		return nil, s.fail("daily", err)
 	}
@@ -622,8 +825,8 @@ func (s *Store) Stats(ctx context.Context) (avocet.Stats, error) {
 	}
 	var first, last, ingest sql.NullTime
 	err := s.db.QueryRowContext(ctx, `SELECT
-	(SELECT count(*) FROM articles), (SELECT count(*) FROM events), (SELECT count(*) FROM ingest_errors),
-	(SELECT min(date) FROM events), (SELECT max(date) FROM events), (SELECT max(ingested) FROM articles),
+	(SELECT count(*) FROM articles), (SELECT count(*) FROM event_rows), (SELECT count(*) FROM ingest_errors),
+	(SELECT min(date) FROM event_rows), (SELECT max(date) FROM event_rows), (SELECT max(ingested) FROM articles),
 	(SELECT max(version) FROM schema_version)`).Scan(&st.Articles, &st.Events, &st.Errors, &first, &last, &ingest, &st.SchemaVersion)
 	if err != nil {
 		return avocet.Stats{}, s.fail("stats", err)

@@ -41,8 +41,8 @@ func TestOpenVersion0(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err := s.Stats(context.Background())
-	if err != nil || st.SchemaVersion != duck.SchemaVersion() || st.SchemaVersion != 1 {
-		t.Errorf("Stats = %+v, %v; want schema version 1", st, err)
+	if err != nil || st.SchemaVersion != duck.SchemaVersion() || st.SchemaVersion != 2 {
+		t.Errorf("Stats = %+v, %v; want schema version 2", st, err)
 	}
 	s.Close()
 	db, err := sql.Open("duckdb", path)
@@ -228,7 +228,7 @@ func columns(t *testing.T, path string) []string {
 	}
 	defer db.Close()
 	rows, err := db.Query(`SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns()
-		WHERE schema_name = 'main' ORDER BY table_name, column_index`)
+		WHERE schema_name = 'main' AND NOT internal ORDER BY table_name, column_index`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,15 +248,65 @@ func columns(t *testing.T, path string) []string {
 // Ensure that the version 1 migration still makes the released schema.
 func TestSchemaV1Frozen(t *testing.T) {
 	dir := t.TempDir()
+	v1 := filepath.Join(dir, "v1.duckdb")
+	if err := duck.MigrateTo(v1, 1); err != nil {
+		t.Fatal(err)
+	}
+	frozen := filepath.Join(dir, "frozen.duckdb")
+	makeFile(t, frozen, schemaV1...)
+	if got, want := columns(t, v1), columns(t, frozen); !reflect.DeepEqual(got, want) {
+		t.Errorf("schema made by migration 1 differs from the released version 1:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Ensure that migrating a version 1 file gives the schema of a new file.
+func TestSchemaMigratedIsFresh(t *testing.T) {
+	dir := t.TempDir()
 	fresh := filepath.Join(dir, "fresh.duckdb")
 	s, err := duck.Open(fresh, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
+	old := filepath.Join(dir, "old.duckdb")
+	makeFile(t, old, schemaV1...)
+	s, err = duck.Open(old, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if got, want := columns(t, old), columns(t, fresh); !reflect.DeepEqual(got, want) {
+		t.Errorf("schema of a migrated version 1 file differs from a new file's:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Ensure that the events view has every column of the version 1 events
+// table, with its type, in the same order (and new columns only after
+// them), so that analysts' queries of version 1 files keep working.
+func TestEventsViewKeepsV1Columns(t *testing.T) {
+	dir := t.TempDir()
 	frozen := filepath.Join(dir, "frozen.duckdb")
 	makeFile(t, frozen, schemaV1...)
-	if got, want := columns(t, fresh), columns(t, frozen); !reflect.DeepEqual(got, want) {
-		t.Errorf("schema made by Open differs from the released version 1:\n got %q\nwant %q", got, want)
+	fresh := filepath.Join(dir, "fresh.duckdb")
+	s, err := duck.Open(fresh, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, view := range []string{"events", "daily_events"} {
+		var old, now []string
+		for _, c := range columns(t, frozen) {
+			if strings.HasPrefix(c, view+".") {
+				old = append(old, strings.TrimSuffix(c, " NOT NULL"))
+			}
+		}
+		for _, c := range columns(t, fresh) {
+			if strings.HasPrefix(c, view+".") {
+				now = append(now, c)
+			}
+		}
+		if len(now) < len(old) || !reflect.DeepEqual(now[:len(old)], old) {
+			t.Errorf("%s columns of version 1 (nullability aside):\n%q\nnow\n%q", view, old, now)
+		}
 	}
 }
