@@ -7,7 +7,6 @@ import (
 	"github.com/avocet-events/avocet"
 	"github.com/avocet-events/avocet/cameo"
 	"github.com/avocet-events/avocet/dict"
-	"github.com/avocet-events/avocet/temporal"
 )
 
 // Options controls coding. The zero value codes with the defaults.
@@ -275,7 +274,7 @@ func (st *Story) codeVerb(ps *parsed, v, base int, s *avocet.Sentence) {
 	}
 	sources := ps.sources(st, v, subj, passive)
 	var targets []avocet.Actor
-	if bestTarget >= 0 && ps.inTimeExpr(bestTarget) {
+	if bestTarget >= 0 && ps.inTimeExpr(bestTarget, st.article.Date) {
 		bestTarget = -1 // "return next week": a time, not a target
 	}
 	if bestTarget >= 0 {
@@ -577,14 +576,8 @@ func (st *Story) eventDate(ps *parsed, v int) time.Time {
 	if d.IsZero() {
 		return d
 	}
-	if ps.times == nil {
-		ps.times = temporal.Scan(ps.s.Tokens, d)
-		if ps.times == nil {
-			ps.times = []temporal.Expr{}
-		}
-	}
 	toks := ps.s.Tokens
-	for _, e := range ps.times {
+	for _, e := range ps.timeExprs(d) {
 		// the expression's head word, then up through nominals to the
 		// clause it modifies: "met ... in Nairobi on Friday" reaches "met"
 		h := -1

@@ -20,10 +20,10 @@ type parsed struct {
 	mention   []int // index into mentions, -1 where no phrase covers the token
 	mentions  []mentionSpan
 	skip      []bool
-	times     []temporal.Expr // the sentence's time expressions, found on first use
-	setting   string          // country of the sentence's first place phrase ("in Kampala"), if any
-	timeSpans []temporal.Expr // time expressions found against a fixed day, for their extent
-	issues    []string        // the sentence's issue labels, found on first use
+	times     []temporal.Expr // the sentence's time expressions against the story date, found on first use
+	timesSet  bool
+	setting   string   // country of the sentence's first place phrase ("in Kampala"), if any
+	issues    []string // the sentence's issue labels, found on first use
 	issuesSet bool
 }
 
@@ -1180,19 +1180,28 @@ var objectControl = map[string]bool{
 }
 
 // inTimeExpr reports whether token k is part of a time expression ("next
-// week", "last June"). Expressions are found against a fixed day when the
-// story has no date: only their extent matters here.
-func (ps *parsed) inTimeExpr(k int) bool {
-	if ps.timeSpans == nil {
-		ps.timeSpans = []temporal.Expr{}
-		ps.timeSpans = append(ps.timeSpans, temporal.Scan(ps.s.Tokens, time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC))...)
-	}
-	for _, e := range ps.timeSpans {
+// week", "last June").
+func (ps *parsed) inTimeExpr(k int, story time.Time) bool {
+	for _, e := range ps.timeExprs(story) {
 		if k >= e.Start && k < e.End {
 			return true
 		}
 	}
 	return false
+}
+
+// timeExprs returns the sentence's time expressions resolved against the
+// story date, scanned once per sentence. A story without a date is
+// scanned against a fixed day: only the expressions' extent matters then.
+func (ps *parsed) timeExprs(story time.Time) []temporal.Expr {
+	if !ps.timesSet {
+		base := story
+		if base.IsZero() {
+			base = time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC)
+		}
+		ps.times, ps.timesSet = temporal.Scan(ps.s.Tokens, base), true
+	}
+	return ps.times
 }
 
 // sentenceIssues returns the sentence's issue labels, found once.

@@ -10,10 +10,10 @@ import (
 )
 
 // extensions are the file name endings ReadPath reads in a directory.
-var extensions = []string{".txt", ".jsonl", ".json", ".html", ".htm", ".xml", ".rss", ".atom", ".warc", ".warc.gz"}
+var extensions = []string{".txt", ".jsonl", ".ndjson", ".json", ".html", ".htm", ".xml", ".rss", ".atom", ".warc", ".warc.gz"}
 
 // ReadPath reads a file as Read does, or every file below a directory
-// whose name ends in .txt, .jsonl, .json, .html, .htm, .xml, .rss, .atom,
+// whose name ends in .txt, .jsonl, .ndjson, .json, .html, .htm, .xml, .rss, .atom,
 // .warc or .warc.gz, in sorted path order, skipping names that start with
 // ".". (A .urls list is read only when named: a directory of files should
 // not set off fetches.) A file of a directory that cannot be opened or read becomes an
@@ -45,7 +45,7 @@ func ReadPath(ctx context.Context, path string, opts *Options, fn func(Record) e
 			}
 			return nil
 		}
-		if !d.IsDir() && hasExtension(name) {
+		if !d.IsDir() && Readable(name) {
 			files = append(files, p)
 		}
 		return nil
@@ -95,7 +95,10 @@ func statsOf(opts *Options) *Stats {
 	return new(Stats)
 }
 
-func hasExtension(name string) bool {
+// Readable reports whether a folder walk reads a file of this name: one
+// ending in an extension of the kinds Read understands. URL lists (.urls)
+// are not among them, so that reading a folder never fetches.
+func Readable(name string) bool {
 	for _, ext := range extensions {
 		if hasSuffixFold(name, ext) {
 			return true

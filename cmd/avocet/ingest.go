@@ -128,10 +128,6 @@ type ingestFile struct {
 	size int64  // bytes; 0 when unknown
 }
 
-// ingestExts are the file kinds a folder is searched for.
-var ingestExts = map[string]bool{".txt": true, ".jsonl": true, ".json": true, ".ndjson": true, ".html": true, ".htm": true,
-	".xml": true, ".rss": true, ".atom": true, ".warc": true, ".gz": true, ".urls": true}
-
 // ingestFiles expands folders and sums the sizes of the inputs.
 func ingestFiles(args []string) ([]ingestFile, int64, error) {
 	var out []ingestFile
@@ -160,8 +156,7 @@ func ingestFiles(args []string) ([]ingestFile, int64, error) {
 				}
 				return nil
 			}
-			// URL lists in a folder are not fetched: name them to fetch them
-			if d.IsDir() || !ingestExts[filepath.Ext(p)] || filepath.Ext(p) == ".urls" {
+			if d.IsDir() || !ingest.Readable(d.Name()) { // URL lists are fetched only when named
 				return nil
 			}
 			info, err := d.Info()
