@@ -12,8 +12,10 @@ import _ "embed"
 var EnglishNLP []byte
 
 // EnglishNER is the English named-entity recogniser (nlp.LoadNER format),
-// trained on Universal NER English-EWT, Wikigold and the Broad Twitter
-// Corpus with the built-in dictionaries as its gazetteer.
+// trained on Universal NER English-EWT, Wikigold, the Broad Twitter
+// Corpus and WNUT-17, with the built-in dictionaries as its gazetteer and
+// the word clusters of en-clusters.txt (learned from raw text, see NOTICE)
+// as features.
 //
 //go:embed en-ner.avm
 var EnglishNER []byte

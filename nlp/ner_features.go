@@ -8,16 +8,20 @@ package nlp
 // nerWord is what the recogniser knows about one word.
 type nerWord struct {
 	wi       wordInfo
-	caps     uint64   // capitalisation class (capsLower, capsTitle, ...)
-	upos     uint64   // hashed predicted UPOS
-	xpos     uint64   // hashed predicted XPOS
-	sent     uint64   // sentence casing: 0 normal, 1 title case, 2 all capitals
-	gaz      uint64   // gazetteer kind and place in the matched phrase; 0 when none
-	lex      uint64   // likewise for the entity phrases of the training data
-	gazWords []uint64 // kinds and places of gazetteer phrases the word is a capitalised word of
-	lexWords []uint64 // likewise for the training data's entity phrases
-	docCase  uint64   // how the document writes the word elsewhere (docCase*); 0 without a document
+	caps     uint64                   // capitalisation class (capsLower, capsTitle, ...)
+	upos     uint64                   // hashed predicted UPOS
+	xpos     uint64                   // hashed predicted XPOS
+	sent     uint64                   // sentence casing: 0 normal, 1 title case, 2 all capitals
+	gaz      uint64                   // gazetteer kind and place in the matched phrase; 0 when none
+	lex      uint64                   // likewise for the entity phrases of the training data
+	gazWords []uint64                 // kinds and places of gazetteer phrases the word is a capitalised word of
+	lexWords []uint64                 // likewise for the training data's entity phrases
+	docCase  uint64                   // how the document writes the word elsewhere (docCase*); 0 without a document
+	clu      [maxClusterLevels]uint64 // hashed cluster id at each level (nerNoCluster when unknown); 0 past the levels
 }
+
+// nerNoCluster stands for the cluster of a word the clusters do not know.
+const nerNoCluster = 0xC105
 
 // Capitalisation classes.
 const (
@@ -76,7 +80,7 @@ const (
 )
 
 // nerEdge stands for the words beyond the sentence.
-var nerEdge = nerWord{wi: edgeWord, caps: 0xED6E, upos: 0xED6E, xpos: 0xED6E}
+var nerEdge = nerWord{wi: edgeWord, caps: 0xED6E, upos: 0xED6E, xpos: 0xED6E, clu: [maxClusterLevels]uint64{0xED6E, 0xED6E, 0xED6E, 0xED6E}}
 
 // nerTransTemplate is the template of the transition features: one per
 // previous label, with a weight for each next label.
@@ -161,6 +165,13 @@ func nerFeatures(dst []uint64, w []nerWord, i int) []uint64 {
 	}
 	if c.docCase != 0 {
 		dst = append(dst, f3(270, c.caps, first, c.docCase), f2(271, c.xpos, c.docCase))
+	}
+	if c.clu[0] != 0 {
+		for l := 0; l < maxClusterLevels && c.clu[l] != 0; l++ {
+			t := uint64(280 + 4*l)
+			dst = append(dst, f1(t, c.clu[l]), f2(t+1, c.clu[l], c.caps), f1(t+2, l1.clu[l]), f1(t+3, r1.clu[l]))
+		}
+		dst = append(dst, f2(296, l1.clu[0], c.clu[0]), f2(297, c.clu[0], r1.clu[0]))
 	}
 	return dst
 }
@@ -258,6 +269,15 @@ func (n *NER) prepare(sc *nerScratch, s *NERSentence, noGaz bool, doc *nerDoc) [
 			sent: sent,
 		}
 		sc.lower = append(sc.lower, lowerWord(f))
+		if n.clu != nil {
+			ids := n.clu.lookupLower(sc.lower[i])
+			for l := range n.clu.sizes {
+				w[i].clu[l] = nerNoCluster
+				if ids != nil {
+					w[i].clu[l] = mix(uint64(l)+0xC1, uint64(ids[l]))
+				}
+			}
+		}
 	}
 	if doc != nil {
 		// how the other sentences write the word: the document's counts

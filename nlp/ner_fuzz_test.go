@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
+	"slices"
 	"testing"
 
 	"github.com/avocet-events/avocet"
@@ -51,4 +53,36 @@ func gunzip(b []byte) ([]byte, error) {
 	var out bytes.Buffer
 	_, err = out.ReadFrom(zr)
 	return out.Bytes(), err
+}
+
+func gzipWriter(w io.Writer) *gzip.Writer { return gzip.NewWriter(w) }
+
+// FuzzReadWordClusters feeds arbitrary cluster files to ReadWordClusters:
+// it must return an ErrInvalidInput error or clusters that survive a
+// Write/Read round trip, never panic.
+func FuzzReadWordClusters(f *testing.F) {
+	f.Add([]byte("# levels: 4 16\nthe\t0\t3\nnairobi\t1\t7\n"))
+	f.Add([]byte("# c\n#\n# levels: 2\n0000\t1\n"))
+	f.Add([]byte("the\t1\n"))
+	f.Add([]byte("# levels: 4\nthe\t9\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := nlp.ReadWordClusters(bytes.NewReader(data), "fuzz")
+		if err != nil {
+			if !errors.Is(err, avocet.ErrInvalidInput) {
+				t.Fatalf("error %v does not wrap ErrInvalidInput", err)
+			}
+			return
+		}
+		var buf bytes.Buffer
+		if err := c.Write(&buf, []string{"round trip"}); err != nil {
+			t.Fatal(err)
+		}
+		d, err := nlp.ReadWordClusters(&buf, "again")
+		if err != nil {
+			t.Fatalf("clusters written by Write do not read back: %v", err)
+		}
+		if d.Len() != c.Len() || !slices.Equal(d.Levels(), c.Levels()) {
+			t.Fatalf("round trip changed %d words %v levels to %d words %v", c.Len(), c.Levels(), d.Len(), d.Levels())
+		}
+	})
 }

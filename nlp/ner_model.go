@@ -14,11 +14,17 @@ import (
 
 // The recogniser's model file (models/en-ner.avm) is a gzip stream: magic,
 // the labels, the lexicon of the training data's entity phrases (words and
-// kind), then the linear model (emission and transition weights).
+// kind), in version 2 the word clusters (level sizes, then each word with
+// its ids), then the linear model (emission and transition weights).
+// Version 1 files (no clusters) still load; Save writes version 1 for a
+// model without clusters.
 // Loading bounds every count, reads to the end so gzip verifies its
 // checksum, and reports a bad file as an avocet.ErrModel error.
 
-const nerMagic = "AVOCET-NER-EN-1\n"
+const (
+	nerMagic  = "AVOCET-NER-EN-1\n"
+	nerMagic2 = "AVOCET-NER-EN-2\n"
+)
 
 // Save writes the recogniser's model as a gzip stream. The gazetteer is
 // not part of it.
@@ -29,7 +35,11 @@ func (n *NER) Save(w io.Writer) error {
 	}
 	bw := bufio.NewWriterSize(zw, 1<<16)
 	e := &encoder{w: bw}
-	e.str(nerMagic)
+	if n.clu != nil {
+		e.str(nerMagic2)
+	} else {
+		e.str(nerMagic)
+	}
 	e.uint(uint64(len(n.labels)))
 	for _, l := range n.labels {
 		e.str(l)
@@ -45,6 +55,19 @@ func (n *NER) Save(w io.Writer) error {
 			e.str(w)
 		}
 		e.str(p.kind)
+	}
+	if c := n.clu; c != nil {
+		e.uint(uint64(len(c.sizes)))
+		for _, s := range c.sizes {
+			e.uint(uint64(s))
+		}
+		e.uint(uint64(len(c.order)))
+		for _, w := range c.order {
+			e.str(w)
+			for _, id := range c.ids[w] {
+				e.uint(uint64(id))
+			}
+		}
 	}
 	if e.err == nil {
 		e.err = n.model.writeTo(bw)
@@ -79,7 +102,8 @@ func loadNER(r io.Reader) (*NER, error) {
 	}
 	br := bufio.NewReaderSize(zr, 1<<16)
 	d := &decoder{r: br}
-	if d.str() != nerMagic {
+	magic := d.str()
+	if magic != nerMagic && magic != nerMagic2 {
 		if d.err != nil {
 			return nil, d.err
 		}
@@ -123,6 +147,9 @@ func loadNER(r io.Reader) (*NER, error) {
 			n.lex.Add(words, kind, "", "")
 		}
 	}
+	if magic == nerMagic2 && d.err == nil {
+		n.clu = readClusters(d)
+	}
 	if d.err == nil {
 		n.model, d.err = readLinear(br)
 	}
@@ -151,4 +178,37 @@ func loadNER(r io.Reader) (*NER, error) {
 	n.setup()
 	n.setTransitions()
 	return n, nil
+}
+
+// readClusters reads the word clusters of a version 2 model.
+func readClusters(d *decoder) *WordClusters {
+	nl := d.count(maxClusterLevels)
+	if nl == 0 && d.err == nil {
+		d.fail(errors.New("clusters without levels"))
+	}
+	c := &WordClusters{ids: map[string][]uint16{}}
+	for i := 0; i < nl && d.err == nil; i++ {
+		s := d.count(maxClusterSize)
+		if s == 0 && d.err == nil {
+			d.fail(errors.New("empty cluster level"))
+		}
+		c.sizes = append(c.sizes, s)
+	}
+	nw := d.count(maxClusterWords)
+	for i := 0; i < nw && d.err == nil; i++ {
+		w := d.str()
+		if _, dup := c.ids[w]; (dup || w == "") && d.err == nil {
+			d.fail(fmt.Errorf("cluster word %q empty or twice", w))
+		}
+		ids := make([]uint16, nl)
+		for l := range ids {
+			id := d.count(c.sizes[l] - 1)
+			ids[l] = uint16(id)
+		}
+		if d.err == nil {
+			c.ids[w] = ids
+			c.order = append(c.order, w)
+		}
+	}
+	return c
 }

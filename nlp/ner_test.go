@@ -121,6 +121,8 @@ func TestNERNews(t *testing.T) {
 			[]string{"GPE:Lima", "GPE:Peru"}},
 		{"unknown person with a title", "Police spokesman John Kamau said the suspects fled towards Mombasa.",
 			[]string{"PER:John Kamau", "LOC:Mombasa"}}, // Mombasa is no capital: LOC
+		{"organisation named for a place", "She teaches at the University of Pennsylvania and advises the Bank of Kenya.",
+			[]string{"ORG:University of Pennsylvania", "ORG:Bank of Kenya"}},
 	}
 	ner := builtinNER(t)
 	for _, tt := range tests {

@@ -10,17 +10,22 @@ import (
 // NERTrainOptions controls TrainNER. Zero values take the defaults.
 type NERTrainOptions struct {
 	Epochs     int                  // passes over the training data; default 12
+	Runs       int                  // training runs (seeds Seed, Seed+1, ...) whose weights are averaged; default 1
 	Seed       int64                // random seed; training is deterministic for a given seed
 	Bits       int                  // feature hash bits during training; default 21
 	GazDropout float64              // share of training sentences that do not see the gazetteer in an epoch; default 0.3, negative for none
 	Prune      float64              // drop weights below this fraction of the largest; default 0.01, negative keeps all
 	Gazetteer  NERGazetteer         // the gazetteer the model will run with; may be nil
+	Clusters   *WordClusters        // word clusters for features, saved with the model; may be nil
 	Logf       func(string, ...any) // progress messages; nil for none
 }
 
 func (o *NERTrainOptions) setDefaults() {
 	if o.Epochs == 0 {
 		o.Epochs = 12
+	}
+	if o.Runs == 0 {
+		o.Runs = 1
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
@@ -57,7 +62,7 @@ func TrainNER(train, dev []NERSentence, opts NERTrainOptions) (*NER, error) {
 			return nil, fmt.Errorf("train NER: sentence %d (%s) lacks tags or part-of-speech tags", i, s.ID)
 		}
 	}
-	n := &NER{labels: bilouLabels(nerTypes), gaz: opts.Gazetteer}
+	n := &NER{labels: bilouLabels(nerTypes), gaz: opts.Gazetteer, clu: opts.Clusters}
 	n.setup()
 	k := len(n.labels)
 	index := map[string]int{}
@@ -100,31 +105,90 @@ func TrainNER(train, dev []NERSentence, opts NERTrainOptions) (*NER, error) {
 	}
 	docs := nerDocs(train)
 
-	l := newLearner(k, opts.Bits)
-	rng := rand.New(rand.NewSource(opts.Seed))
-	order := make([]int, len(train))
-	for i := range order {
-		order[i] = i
-	}
 	var (
-		sc      nerScratch
-		feats   []uint64
-		offs    []int
-		emit    []float32
-		pred    []int
-		trans   = make([][]float32, k+1)
+		devGold = make([][]string, len(dev))
 		best    *linear
 		bestF1  = -1.0
 		bestEp  = 0
-		devGold = make([][]string, len(dev))
+		mixed   []float32 // sum over runs of each run's averaged weights at its best epoch
 		tf      = make([]uint64, k+1)
 	)
 	for i, s := range dev {
 		devGold[i] = s.Tags
 	}
+	for p := range tf {
+		tf[p] = transFeature(p)
+	}
+	l := newLearner(k, opts.Bits)
+	for run := 0; run < opts.Runs; run++ {
+		if run > 0 {
+			clear(l.w)
+			clear(l.u)
+			l.step = 0
+		}
+		seed := opts.Seed + int64(run)
+		if opts.Runs == 1 {
+			n.model, bestF1, bestEp = n.trainRun(l, train, dev, devGold, gold, lexOf, docs, tf, seed, nil, opts)
+			best = n.model
+			break
+		}
+		if mixed == nil {
+			mixed = make([]float32, len(l.w))
+		}
+		_, f1, ep := n.trainRun(l, train, dev, devGold, gold, lexOf, docs, tf, seed, mixed, opts)
+		opts.Logf("NER run %d (seed %d): kept epoch %d, dev span F1 %.2f", run+1, seed, ep, 100*f1)
+	}
+	if mixed != nil {
+		// The mixed model: the mean of the runs' averaged weights.
+		for i := range mixed {
+			mixed[i] /= float32(opts.Runs)
+		}
+		mix := &learner{nclass: k, mask: l.mask, w: mixed, u: l.u, step: 1}
+		clear(mix.u)
+		best = mix.freeze(0.05)
+		n.model = best
+		n.setTransitions()
+		bestF1, bestEp = n.score(dev, devGold).All.F1(), 0
+	}
+	n.model = best
+	if opts.Prune > 0 {
+		n.model.prune(int16(min(opts.Prune*quantMax, quantMax)))
+	}
+	n.setTransitions()
+	if bestEp == 0 {
+		opts.Logf("NER: mixed %d runs (dev span F1 %.2f); %d weights after pruning, dev span F1 %.2f", opts.Runs, 100*bestF1, n.model.size(), 100*n.score(dev, devGold).All.F1())
+	} else {
+		opts.Logf("NER: kept epoch %d (dev span F1 %.2f); %d weights after pruning, dev span F1 %.2f", bestEp, 100*bestF1, n.model.size(), 100*n.score(dev, devGold).All.F1())
+	}
+	return n, nil
+}
+
+// trainRun trains l for opts.Epochs epochs with a shuffle seeded by seed
+// and returns the frozen model of the epoch that scores best on dev, its
+// F1 and its number. When mixed is not nil, it also adds the averaged
+// weights of that epoch to mixed.
+func (n *NER) trainRun(l *learner, train, dev []NERSentence, devGold [][]string, gold [][]int, lexOf []*PhraseGazetteer, docs []*nerDoc, tf []uint64, seed int64, mixed []float32, opts NERTrainOptions) (best *linear, bestF1 float64, bestEp int) {
+	k := len(n.labels)
+	rng := rand.New(rand.NewSource(seed))
+	order := make([]int, len(train))
+	for i := range order {
+		order[i] = i
+	}
+	bestF1 = -1.0
+	var snap []float32
+	if mixed != nil {
+		snap = make([]float32, len(mixed))
+	}
+	var (
+		sc    nerScratch
+		feats []uint64
+		offs  []int
+		emit  []float32
+		pred  []int
+		trans = make([][]float32, k+1)
+	)
 	for p := range trans {
 		trans[p] = make([]float32, k)
-		tf[p] = transFeature(p)
 	}
 	for ep := 0; ep < opts.Epochs; ep++ {
 		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
@@ -183,15 +247,20 @@ func TrainNER(train, dev []NERSentence, opts NERTrainOptions) (*NER, error) {
 		opts.Logf("NER epoch %d: train token error %.2f%%, dev span F1 %.2f (%d weights)", ep+1, 100*float64(errs)/float64(max(total, 1)), 100*f1, n.model.size())
 		if f1 > bestF1 {
 			bestF1, best, bestEp = f1, n.model, ep+1
+			if snap != nil {
+				c := l.step
+				for i := range snap {
+					snap[i] = float32(float64(l.w[i]) - l.u[i]/c)
+				}
+			}
 		}
 	}
-	n.model = best
-	if opts.Prune > 0 {
-		n.model.prune(int16(min(opts.Prune*quantMax, quantMax)))
+	if mixed != nil {
+		for i, v := range snap {
+			mixed[i] += v
+		}
 	}
-	n.setTransitions()
-	opts.Logf("NER: kept epoch %d (dev span F1 %.2f); %d weights after pruning, dev span F1 %.2f", bestEp, 100*bestF1, n.model.size(), 100*n.score(dev, devGold).All.F1())
-	return n, nil
+	return best, bestF1, bestEp
 }
 
 // nerLexFolds is the number of folds for the training lexicon.
@@ -266,7 +335,7 @@ func (n *NER) tagWords(sc *nerScratch, s *NERSentence, doc *nerDoc) []string {
 		return nil
 	}
 	words := n.prepare(sc, s, false, doc)
-	n.decode(sc, words)
+	n.decode(sc, words, s.Forms)
 	tags := make([]string, len(s.Forms))
 	for i := range tags {
 		tags[i] = n.bio[sc.labels[i]]
