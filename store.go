@@ -49,6 +49,10 @@ type Batch struct {
 	Articles []StoredArticle
 	Events   []StoredEvent // each Event.ArticleID names one of Articles
 	Errors   []IngestError
+	// Knowledge holds what the articles say beyond their events; each
+	// ArticleID names one of Articles, at most once. An article without an
+	// entry is stored without knowledge.
+	Knowledge []Knowledge
 }
 
 // PutResult says what Store.Put did.
@@ -77,8 +81,11 @@ type EventQuery struct {
 	To        time.Time // event date on or before (day granularity)
 	Text      string    // case-insensitive substring of the sentence
 	ArticleID string    // events of one article
-	Limit     int       // page size; 0 means 100; at most 10,000
-	Cursor    string    // opaque cursor from a previous EventPage.Next
+	Place     string    // the event's place: its name contains this (case-insensitive), or it is this ISO alpha-3 country
+	// Knowledge filters on the event's article: its themes, entities and places.
+	Knowledge ArticleFilter
+	Limit     int    // page size; 0 means 100; at most 10,000
+	Cursor    string // opaque cursor from a previous EventPage.Next
 }
 
 // EventPage is one page of events ordered by date (newest first), then ID.
@@ -137,6 +144,53 @@ type Stats struct {
 	SchemaVersion int
 }
 
+// ArticleFilter selects articles by their knowledge. Zero fields do not
+// filter; set fields must all hold. Name matches are case-insensitive.
+type ArticleFilter struct {
+	Theme  string // a theme code of the article ("SANCTIONS"); a trailing '*' matches any suffix ("ENV_*")
+	Person string // a PER entity whose name or canonical name contains this ("Ramaphosa")
+	Org    string // an ORG entity whose name or canonical name contains this
+	Entity string // an entity of any type whose name or canonical name contains this
+	// Place is a place the article mentions: a geocoded place whose full
+	// name contains this ("Kharkiv", "Sudan"), a place in this ISO alpha-3
+	// country ("UKR"), or a LOC/GPE entity whose name contains this.
+	Place string
+}
+
+// IsZero reports whether f selects every article.
+func (f ArticleFilter) IsZero() bool { return f == ArticleFilter{} }
+
+// ArticleQuery selects stored articles.
+type ArticleQuery struct {
+	ArticleFilter
+	From time.Time // article date on or after (day granularity); articles without a date then never match
+	To   time.Time // article date on or before (day granularity)
+	// Events, when set, keeps only articles with at least one event it
+	// selects (its Limit and Cursor are ignored), so knowledge can be
+	// summarised for an event filter ("the people named around USA>RUS
+	// sanctions").
+	Events *EventQuery
+	Limit  int    // page size; 0 means 100; at most 10,000
+	Cursor string // opaque cursor from a previous ArticlePage.Next
+}
+
+// ArticlePage is one page of articles ordered by date (newest first,
+// undated last), then ID.
+type ArticlePage struct {
+	Articles []StoredArticle
+	Next     string // cursor of the next page; empty at the end
+}
+
+// KnowledgeCount is an entity or theme with the number of articles that
+// have it and of its mentions in them.
+type KnowledgeCount struct {
+	Key      string // entity name (its canonical name when known) or theme code
+	Type     string // entity type (PER, ORG, LOC, GPE); empty for themes
+	Code     string // entity's CAMEO actor code when known (the smallest of its codes when articles differ)
+	Articles int    // articles that have it
+	Mentions int    // its mentions in those articles
+}
+
 // Store keeps coded articles and events. Implementations are safe for
 // concurrent use; Put is atomic: after it returns nil, every article of the
 // batch is stored with all its events, and an article whose ID is already
@@ -159,5 +213,20 @@ type Store interface {
 	Daily(ctx context.Context, q EventQuery) ([]DailyEvent, error)
 	Errors(ctx context.Context, limit int) ([]IngestError, error) // newest first
 	Stats(ctx context.Context) (Stats, error)
+
+	// Knowledge returns what an article says beyond its events;
+	// ErrNotFound when the article is not stored or was stored without it.
+	Knowledge(ctx context.Context, articleID string) (Knowledge, error)
+	// Articles returns a page of the articles q selects.
+	Articles(ctx context.Context, q ArticleQuery) (ArticlePage, error)
+	// TopEntities returns the n entities (of type typ: PER, ORG, LOC or
+	// GPE; "" for any) named in the most articles q selects (its Limit
+	// and Cursor ignored), ties by name. Entities of different articles
+	// are the same when they have the same type and the same key (the
+	// canonical name when known, else the name).
+	TopEntities(ctx context.Context, q ArticleQuery, typ string, n int) ([]KnowledgeCount, error)
+	// TopThemes returns the n themes of the most articles q selects, ties
+	// by code.
+	TopThemes(ctx context.Context, q ArticleQuery, n int) ([]KnowledgeCount, error)
 	Close() error
 }

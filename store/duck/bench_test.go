@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,11 +23,13 @@ import (
 // from 2020, each dated its day or up to three days before, one in twenty
 // a year before.
 type generator struct {
-	rng    *rand.Rand
-	codes  []string
-	zipf   *rand.Zipf
-	next   int // next article number
-	prefix string
+	rng       *rand.Rand
+	codes     []string
+	zipf      *rand.Zipf
+	next      int // next article number
+	prefix    string
+	knowledge bool       // give every article knowledge (knowledgeOf)
+	krng      *rand.Rand // knowledgeOf's, so that the events do not depend on knowledge
 }
 
 var (
@@ -46,7 +50,8 @@ func newGenerator(seed uint64, prefix string) *generator {
 		}
 	}
 	cs = append(cs, "IGOUNO", "IGOEUR", "IGONAT", "IGOAFR", "IGOARL", "NGOAMN", "NGOHRW", "NGOICR", "---", "---")
-	return &generator{rng: rng, codes: cs, zipf: rand.NewZipf(rng, 1.1, 4, uint64(len(cs)-1)), prefix: prefix}
+	return &generator{rng: rng, codes: cs, zipf: rand.NewZipf(rng, 1.1, 4, uint64(len(cs)-1)), prefix: prefix,
+		krng: rand.New(rand.NewPCG(seed, 43))}
 }
 
 func (g *generator) actor() avocet.Actor {
@@ -61,14 +66,16 @@ func (g *generator) actor() avocet.Actor {
 	return a
 }
 
-func (g *generator) sentence() string {
-	n := 15 + g.rng.IntN(25)
+func (g *generator) sentence() string { return sentence(g.rng) }
+
+func sentence(rng *rand.Rand) string {
+	n := 15 + rng.IntN(25)
 	b := make([]byte, 0, 200)
 	for i := range n {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		b = append(b, words[g.rng.IntN(len(words))]...)
+		b = append(b, words[rng.IntN(len(words))]...)
 	}
 	return string(append(b, '.'))
 }
@@ -115,8 +122,80 @@ func (g *generator) batch(events int) avocet.Batch {
 			}
 			b.Events = append(b.Events, e)
 		}
+		if g.knowledge {
+			b.Knowledge = append(b.Knowledge, g.knowledgeOf(id, date))
+		}
 	}
 	return b
+}
+
+var (
+	people = []string{"Vladimir Putin", "Joe Biden", "Xi Jinping", "Volodymyr Zelensky", "António Guterres", "Recep Tayyip Erdoğan",
+		"Narendra Modi", "Benjamin Netanyahu", "William Ruto", "Abiy Ahmed", "Olaf Scholz", "Emmanuel Macron"}
+	orgs   = []string{"United Nations", "NATO", "European Union", "African Union", "Hamas", "Hezbollah", "World Bank", "Reuters"}
+	places = []string{"Kyiv, Kyiv City, Ukraine", "Moscow, Moscow, Russia", "Gaza, Gaza Strip, Palestine", "Nairobi, Nairobi, Kenya",
+		"Khartoum, Khartoum, Sudan", "Beijing, Beijing, China", "Washington, District of Columbia, United States", "Kassala, Kassala, Sudan"}
+	themes = []string{"SANCTIONS", "MILITARY_ATTACK", "PROTEST", "DIPLOMACY", "ENV_OIL", "ENV_CLIMATE", "ELECTION", "REFUGEES",
+		"HUMAN_RIGHTS", "TERROR", "ECON_INFLATION", "HEALTH_PANDEMIC"}
+)
+
+// coordinate returns a random degree in [-max, max) with the five
+// decimals of a gazetteer.
+func coordinate(rng *rand.Rand, max float64) float64 {
+	return math.Round((rng.Float64()*2-1)*max*1e5) / 1e5
+}
+
+// knowledgeOf returns knowledge of the size the pipeline gives a news
+// article: ~8 entities, 4 themes, 3 places, 2 amounts, a quotation and 2
+// dates.
+func (g *generator) knowledgeOf(id string, date time.Time) avocet.Knowledge {
+	rng := g.krng
+	spans := func(n int) []avocet.Span {
+		out := make([]avocet.Span, n)
+		for i := range out {
+			start := rng.IntN(5000)
+			out[i] = avocet.Span{Start: start, End: start + 5 + rng.IntN(20)}
+		}
+		return out
+	}
+	loc := func() avocet.Location {
+		name := places[rng.IntN(len(places))]
+		return avocet.Location{Name: name, Country: countries[rng.IntN(len(countries))], Admin1: "XX01",
+			Lat: coordinate(rng, 90), Lon: coordinate(rng, 180), GeoNameID: rng.IntN(1 << 23), Type: 4, Confidence: 0.8}
+	}
+	k := avocet.Knowledge{ArticleID: id,
+		Tone: avocet.Tone{Tone: rng.Float64()*10 - 5, Positive: rng.Float64() * 5, Negative: rng.Float64() * 5, Words: 200 + rng.IntN(800)}}
+	for range 5 + rng.IntN(7) {
+		e := avocet.Entity{Mentions: spans(1 + rng.IntN(4))}
+		switch rng.IntN(3) {
+		case 0:
+			e.Type, e.Name = "PER", people[rng.IntN(len(people))]
+			e.Canonical, e.Code = e.Name, g.codes[rng.IntN(len(g.codes))]
+		case 1:
+			e.Type, e.Name = "ORG", orgs[rng.IntN(len(orgs))]
+		default:
+			l := loc()
+			e.Type, e.Name, e.Canonical, e.Code, e.Place = "GPE", l.Name[:strings.IndexByte(l.Name, ',')], l.Name, l.Country, &l
+		}
+		k.Entities = append(k.Entities, e)
+	}
+	for range 2 + rng.IntN(5) {
+		k.Themes = append(k.Themes, avocet.Theme{Code: themes[rng.IntN(len(themes))], Mentions: spans(1 + rng.IntN(3))})
+	}
+	for range 1 + rng.IntN(5) {
+		k.Locations = append(k.Locations, loc())
+	}
+	for range rng.IntN(4) {
+		k.Amounts = append(k.Amounts, avocet.Amount{Value: float64(rng.IntN(100000)), Unit: "USD", Object: "aid", Span: spans(1)[0]})
+	}
+	if rng.IntN(2) == 0 {
+		k.Quotations = []avocet.Quotation{{Text: sentence(rng), Span: spans(1)[0], Speaker: "the ministry", Code: "RUSGOV"}}
+	}
+	for range rng.IntN(4) {
+		k.Dates = append(k.Dates, avocet.DateMention{Date: date.AddDate(0, 0, -rng.IntN(30)), Granularity: "day", Span: spans(1)[0]})
+	}
+	k.Tone.Polarity = k.Tone.Positive + k.Tone.Negative
+	return k
 }
 
 // BenchmarkPut measures Put of batches of ~5,000 events into a growing
@@ -154,8 +233,46 @@ func BenchmarkPut(b *testing.B) {
 	b.ReportMetric(float64(cpu.Microseconds())/float64(events), "cpu-µs/event")
 }
 
+// BenchmarkPutKnowledge is BenchmarkPut with knowledge for every article
+// (knowledgeOf); it reports articles/s besides events/s.
+func BenchmarkPutKnowledge(b *testing.B) {
+	s, err := duck.Open(filepath.Join(b.TempDir(), "bench.duckdb"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	g := newGenerator(1, "")
+	g.knowledge = true
+	batches := make([]avocet.Batch, 8)
+	events, articles := 0, 0
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		for i := range batches {
+			batches[i] = g.batch(5000)
+		}
+		runtime.GC()
+		b.StartTimer()
+		c0 := cpuTime()
+		for _, batch := range batches {
+			res, err := s.Put(context.Background(), batch)
+			if err != nil {
+				b.Fatal(err)
+			}
+			events += res.Events
+			articles += res.Articles
+		}
+		cpu += cpuTime() - c0
+	}
+	b.ReportMetric(float64(articles)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(articles), "cpu-µs/article")
+}
+
 // bigStore opens the store of 10 million events that the big benchmarks
-// share, generating it first. They run only with AVOCET_BENCH_BIG=1;
+// share, generating it first, with knowledge for every article (a file
+// made before knowledge was stored has none, and the knowledge benchmarks
+// then find nothing). They run only with AVOCET_BENCH_BIG=1;
 // AVOCET_BENCH_DB=file keeps (and reuses) the generated database.
 func bigStore(b *testing.B) *duck.Store {
 	if os.Getenv("AVOCET_BENCH_BIG") == "" {
@@ -178,6 +295,7 @@ func bigStore(b *testing.B) *duck.Store {
 	}
 	if st.Events < total {
 		g := newGenerator(7, fmt.Sprintf("g%d-", st.Events))
+		g.knowledge = true
 		start := time.Now()
 		for n := st.Events; n < total; {
 			res, err := s.Put(ctx, g.batch(min(50_000, total-n)))
@@ -262,6 +380,78 @@ func BenchmarkQueries10M(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+		})
+	}
+}
+
+// BenchmarkKnowledge10M measures the article queries, and event queries
+// with the knowledge and place filters, over 10 million events and the
+// knowledge of their articles.
+func BenchmarkKnowledge10M(b *testing.B) {
+	s := bigStore(b)
+	ctx := context.Background()
+	var some string
+	if err := s.DB().QueryRow(`SELECT a.id FROM articles a JOIN article_knowledge k ON k.article_seq = a.seq ORDER BY a.seq LIMIT 1 OFFSET 500000`).Scan(&some); err != nil {
+		b.Fatalf("no article with knowledge: %v", err)
+	}
+	may := avocet.ArticleQuery{From: time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2023, 5, 31, 0, 0, 0, 0, time.UTC)}
+	sanctions := avocet.ArticleFilter{Theme: "SANCTIONS"}
+	for _, bm := range []struct {
+		name string
+		fn   func() (int, error)
+	}{
+		{"Knowledge", func() (int, error) { k, err := s.Knowledge(ctx, some); return len(k.Entities), err }},
+		{"ArticlesNewest", func() (int, error) { p, err := s.Articles(ctx, avocet.ArticleQuery{}); return len(p.Articles), err }},
+		{"ArticlesTheme", func() (int, error) {
+			p, err := s.Articles(ctx, avocet.ArticleQuery{ArticleFilter: sanctions})
+			return len(p.Articles), err
+		}},
+		{"ArticlesPerson", func() (int, error) {
+			p, err := s.Articles(ctx, avocet.ArticleQuery{ArticleFilter: avocet.ArticleFilter{Person: "putin"}})
+			return len(p.Articles), err
+		}},
+		{"ArticlesPlace", func() (int, error) {
+			p, err := s.Articles(ctx, avocet.ArticleQuery{ArticleFilter: avocet.ArticleFilter{Place: "sudan"}})
+			return len(p.Articles), err
+		}},
+		{"ArticlesDyad", func() (int, error) {
+			p, err := s.Articles(ctx, avocet.ArticleQuery{Events: &avocet.EventQuery{Source: "USA", Target: "RUS"}})
+			return len(p.Articles), err
+		}},
+		{"TopEntities", func() (int, error) { c, err := s.TopEntities(ctx, avocet.ArticleQuery{}, "", 10); return len(c), err }},
+		{"TopPeopleMonth", func() (int, error) { c, err := s.TopEntities(ctx, may, "PER", 10); return len(c), err }},
+		{"TopPeopleDyad", func() (int, error) {
+			c, err := s.TopEntities(ctx, avocet.ArticleQuery{Events: &avocet.EventQuery{Source: "USA", Target: "RUS"}}, "PER", 10)
+			return len(c), err
+		}},
+		{"TopThemesMonth", func() (int, error) { c, err := s.TopThemes(ctx, may, 10); return len(c), err }},
+		{"EventsTheme", func() (int, error) {
+			p, err := s.Events(ctx, avocet.EventQuery{Knowledge: sanctions})
+			return len(p.Events), err
+		}},
+		{"EventsPlace", func() (int, error) {
+			p, err := s.Events(ctx, avocet.EventQuery{Place: "kassala"})
+			return len(p.Events), err
+		}},
+		{"SeriesDyadTheme", func() (int, error) {
+			p, err := s.Series(ctx, avocet.EventQuery{Source: "USA", Target: "RUS", Knowledge: sanctions}, avocet.Month)
+			return len(p), err
+		}},
+		{"SeriesPlace", func() (int, error) {
+			p, err := s.Series(ctx, avocet.EventQuery{Place: "SDN"}, avocet.Month)
+			return len(p), err
+		}},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			var n int
+			var err error
+			for b.Loop() {
+				if n, err = bm.fn(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+			b.Logf("%d results", n)
 		})
 	}
 }

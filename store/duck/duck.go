@@ -178,14 +178,21 @@ func (s *Store) fail(op string, err error) error {
 }
 
 // Put stores the batch in one transaction: it looks up which of its articles
-// are already stored, appends the others with their events, and the error
-// records, then commits. Nothing is buffered outside the transaction, so
-// once Put returns nil the batch is in DuckDB's write-ahead log.
+// are already stored, appends the others with their events and knowledge,
+// and the error records, then commits. Nothing is buffered outside the
+// transaction, so once Put returns nil the batch is in DuckDB's write-ahead
+// log.
 func (s *Store) Put(ctx context.Context, b avocet.Batch) (avocet.PutResult, error) {
 	if err := s.check(ctx); err != nil {
 		return avocet.PutResult{}, s.fail("put", err)
 	}
 	if err := spec.CheckBatch(&b); err != nil {
+		return avocet.PutResult{}, fmt.Errorf("duck: put: %w", err)
+	}
+	// The knowledge documents do not depend on what is stored: encode
+	// them before taking the lock.
+	docs, err := knowledgeDocs(b.Knowledge)
+	if err != nil {
 		return avocet.PutResult{}, fmt.Errorf("duck: put: %w", err)
 	}
 	s.wmu.Lock()
@@ -198,20 +205,20 @@ func (s *Store) Put(ctx context.Context, b avocet.Batch) (avocet.PutResult, erro
 		return avocet.PutResult{}, s.fail("put", err)
 	}
 	defer conn.Close()
-	res, err := s.put(ctx, conn, &b)
+	res, err := s.put(ctx, conn, &b, docs)
 	if err != nil {
 		return avocet.PutResult{}, s.fail("put", err)
 	}
 	return res, nil
 }
 
-func (s *Store) put(ctx context.Context, conn *sql.Conn, b *avocet.Batch) (avocet.PutResult, error) {
+func (s *Store) put(ctx context.Context, conn *sql.Conn, b *avocet.Batch, docs map[string]string) (avocet.PutResult, error) {
 	// Reruns are rare, so the first attempt assumes that no article of the
 	// batch is stored, and lets the primary key of articles say otherwise.
 	// Looking the IDs up first would scan the whole id column every time.
-	res, err := s.attempt(ctx, conn, b, false)
+	res, err := s.attempt(ctx, conn, b, docs, false)
 	if err != nil && duplicateKey(err) {
-		res, err = s.attempt(ctx, conn, b, true)
+		res, err = s.attempt(ctx, conn, b, docs, true)
 	}
 	return res, err
 }
@@ -222,9 +229,10 @@ func duplicateKey(err error) bool {
 	return errors.As(err, &derr) && strings.Contains(derr.Msg, "Duplicate key")
 }
 
-// attempt stores b in one transaction. With lookup set it first asks which
-// articles are stored and skips them; without, it fails on a stored one.
-func (s *Store) attempt(ctx context.Context, conn *sql.Conn, b *avocet.Batch, lookup bool) (res avocet.PutResult, err error) {
+// attempt stores b in one transaction, with docs the JSON documents of its
+// knowledge by article ID. With lookup set it first asks which articles are
+// stored and skips them; without, it fails on a stored one.
+func (s *Store) attempt(ctx context.Context, conn *sql.Conn, b *avocet.Batch, docs map[string]string, lookup bool) (res avocet.PutResult, err error) {
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return res, err
 	}
@@ -292,6 +300,11 @@ func (s *Store) attempt(ctx context.Context, conn *sql.Conn, b *avocet.Batch, lo
 			}
 			if err := s.side.append(ctx, c); err != nil {
 				return fmt.Errorf("append side tables: %w", err)
+			}
+		}
+		if len(b.Knowledge) > 0 && len(fresh) > 0 {
+			if err := appendKnowledge(ctx, c, b.Knowledge, docs, fresh); err != nil {
+				return fmt.Errorf("append knowledge: %w", err)
 			}
 		}
 		if len(errs) > 0 {

@@ -18,3 +18,14 @@ func MigrateTo(path string, v int) error {
 
 // DB returns the store's database, for tests that look at the tables.
 func (s *Store) DB() *sql.DB { return s.db }
+
+// The knowledge document's encoding, for the round-trip fuzz test.
+var (
+	EncodeKnowledge      = encodeKnowledge
+	EncodeKnowledgeBatch = knowledgeDocs
+	DecodeKnowledge      = decodeKnowledge
+	KnowledgeParts       = parts
+)
+
+// PartBytes is the most bytes of a part of a knowledge document.
+const PartBytes = partBytes

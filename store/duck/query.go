@@ -86,12 +86,12 @@ type queryer interface {
 }
 
 // reader returns where the queries of q run, and a function to call when
-// they are done. A query with actor patterns runs in a transaction: the
-// patterns become lists of actor_codes IDs (which DuckDB filters on much
-// faster than on a join), and the lists must be of the snapshot the
-// query reads.
+// they are done. A query with actor patterns or a place runs in a
+// transaction: they become lists of actor_codes or locations IDs (which
+// DuckDB filters on much faster than on a join), and the lists must be of
+// the snapshot the query reads.
 func (s *Store) reader(ctx context.Context, q *avocet.EventQuery) (queryer, func(), error) {
-	if q.Source == "" && q.Target == "" && q.Actor == "" {
+	if q.Source == "" && q.Target == "" && q.Actor == "" && q.Place == "" {
 		return s.db, func() {}, nil
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -101,25 +101,32 @@ func (s *Store) reader(ctx context.Context, q *avocet.EventQuery) (queryer, func
 	return tx, func() { tx.Rollback() }, nil
 }
 
-// query is a parsed EventQuery with its article, if it names one, and its
-// actor patterns looked up.
+// query is a parsed EventQuery with its article, if it names one, its
+// actor patterns and its place looked up.
 type query struct {
 	spec.Query
-	seq                      int64  // articles.seq of ArticleID
-	missing                  bool   // ArticleID names no stored article
-	sources, targets, actors *codes // the actor patterns; nil when they match any code
+	seq                      int64   // articles.seq of ArticleID
+	missing                  bool    // ArticleID names no stored article
+	sources, targets, actors *codes  // the actor patterns; nil when they match any code
+	places                   []int32 // IDs of the locations Place names
 }
 
-// parse parses q and looks up its article and actor patterns in rq (see
-// reader).
+// parse parses q and looks up its article, actor patterns and place in rq
+// (see reader).
 func (s *Store) parse(ctx context.Context, rq queryer, q avocet.EventQuery) (query, error) {
 	p, err := spec.Parse(q)
 	if err != nil {
 		return query{}, err
 	}
+	return resolve(ctx, rq, p)
+}
+
+// resolve looks up the article, actor patterns and place of p in rq.
+func resolve(ctx context.Context, rq queryer, p spec.Query) (query, error) {
 	r := query{Query: p}
 	if p.ArticleID != "" {
 		var ok bool
+		var err error
 		if r.seq, ok, err = articleSeq(ctx, rq, p.ArticleID); err != nil {
 			return query{}, fmt.Errorf("look up article: %w", err)
 		}
@@ -138,6 +145,14 @@ func (s *Store) parse(ctx context.Context, rq queryer, q avocet.EventQuery) (que
 			*x.c = &codes{x.p, ids}
 		}
 	}
+	if p.Place != "" {
+		cond, args := placeCond(p.Place)
+		ids, err := queryIDs32(ctx, rq, `SELECT id FROM locations WHERE `+cond+` ORDER BY id`, args...)
+		if err != nil {
+			return query{}, fmt.Errorf("look up places: %w", err)
+		}
+		r.places = ids
+	}
 	return r, nil
 }
 
@@ -147,7 +162,12 @@ func codeIDs(ctx context.Context, rq queryer, p spec.Pattern) ([]int32, error) {
 	if p.Prefix {
 		cond = "starts_with(code, ?)"
 	}
-	rows, err := rq.QueryContext(ctx, `SELECT id FROM actor_codes WHERE `+cond+` ORDER BY id`, p.Code)
+	return queryIDs32(ctx, rq, `SELECT id FROM actor_codes WHERE `+cond+` ORDER BY id`, p.Code)
+}
+
+// queryIDs32 returns the IDs a query of one INTEGER column gives.
+func queryIDs32(ctx context.Context, rq queryer, query string, args ...any) ([]int32, error) {
+	rows, err := rq.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +247,64 @@ func (q *query) where() *where {
 	if q.Text != "" {
 		w.add("contains(lower(e.sentence_text), lower(?))", q.Text)
 	}
+	if q.Place != "" {
+		// As for actor codes: a constant for one location (a place
+		// named by a whole name), a semi-join with locations for more.
+		switch len(q.places) {
+		case 0:
+			w.add("FALSE")
+		case 1:
+			w.add("e.location = " + strconv.Itoa(int(q.places[0])))
+		default:
+			cond, args := placeCond(q.Place)
+			w.add("e.location IN (SELECT id FROM locations WHERE "+cond+")", args...)
+		}
+	}
+	knows(w, "e.article_seq", &q.Knowledge)
 	return w
+}
+
+// placeCond returns the condition that a row of locations or article_places
+// is the place a query names (spec.MatchPlace): its full name contains the
+// query or its country is the query, ignoring case.
+func placeCond(place string) (string, []any) {
+	lower := strings.ToLower(place)
+	return "(lower(country) = ? OR contains(lower(name), ?))", []any{lower, lower}
+}
+
+// nameCond is the condition that an article_entities row's name or
+// canonical name contains a lower-case query (spec.NameMatch); an empty
+// name contains no query, since queries are never empty.
+const nameCond = "(contains(lower(name), ?) OR contains(lower(canonical), ?))"
+
+// knows adds to w the conditions of f (spec.Filter.Match) on col, an
+// expression of articles.seq: semi-joins with the knowledge tables. User
+// strings are parameters of contains, starts_with and =, never patterns,
+// so '%' and '_' are plain characters.
+func knows(w *where, col string, f *spec.Filter) {
+	if f.HasTheme {
+		if f.Theme.Prefix {
+			w.add(col+" IN (SELECT article_seq FROM article_themes WHERE starts_with(theme, ?))", f.Theme.Code)
+		} else {
+			w.add(col+" IN (SELECT article_seq FROM article_themes WHERE theme = ?)", f.Theme.Code)
+		}
+	}
+	for _, x := range []struct{ typ, name string }{{"PER", f.Person}, {"ORG", f.Org}, {"", f.Entity}} {
+		if x.name == "" {
+			continue
+		}
+		if x.typ == "" {
+			w.add(col+" IN (SELECT article_seq FROM article_entities WHERE "+nameCond+")", x.name, x.name)
+		} else {
+			w.add(col+" IN (SELECT article_seq FROM article_entities WHERE type = ? AND "+nameCond+")", x.typ, x.name, x.name)
+		}
+	}
+	if f.Place != "" {
+		cond, args := placeCond(f.Place)
+		w.add("("+col+" IN (SELECT article_seq FROM article_places WHERE "+cond+") OR "+
+			col+" IN (SELECT article_seq FROM article_entities WHERE type IN ('LOC', 'GPE') AND contains(lower(name), ?)))",
+			append(args, strings.ToLower(f.Place))...)
+	}
 }
 
 // articleSeq returns the seq of a stored article; ok is false when none has

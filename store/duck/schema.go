@@ -106,6 +106,7 @@ WHERE e.date IS NOT NULL AND (TRUE)
 GROUP BY e.date, e.source_code, e.target_code, e.code`,
 	}},
 	{version: 2, stmts: v2},
+	{version: 3, stmts: v3},
 }
 
 // v2 replaces the wide events table of version 1 by event_rows, whose
@@ -356,6 +357,70 @@ JOIN actor_codes sc ON sc.id = e.source_code_id
 JOIN actor_codes tc ON tc.id = e.target_code_id
 JOIN event_types t ON t.id = e.event_type
 LEFT JOIN event_numbers x ON x.id = -e.n`,
+}
+
+// v3 adds the knowledge of articles: its tone in article_tone, the whole
+// avocet.Knowledge as a JSON document cut into article_knowledge_parts
+// (which the article_knowledge view puts together again), and its
+// entities, themes and places in tables of their own, which queries filter
+// and count on. Every table is keyed by articles.seq, like event_rows, and
+// written in its order. Like every released entry of migrations, it must
+// not be edited once released.
+var v3 = []string{
+	`CREATE TABLE article_tone (
+	article_seq BIGINT NOT NULL,
+	tone        DOUBLE NOT NULL,
+	positive    DOUBLE NOT NULL,
+	negative    DOUBLE NOT NULL,
+	polarity    DOUBLE NOT NULL,
+	words       INTEGER NOT NULL
+)`,
+	`CREATE TABLE article_knowledge_parts (
+	article_seq BIGINT NOT NULL,
+	part        INTEGER NOT NULL,
+	text        VARCHAR NOT NULL
+)`,
+	`CREATE TABLE article_entities (
+	article_seq BIGINT NOT NULL,
+	type        VARCHAR NOT NULL,
+	name        VARCHAR NOT NULL,
+	canonical   VARCHAR NOT NULL,
+	code        VARCHAR NOT NULL,
+	key         VARCHAR NOT NULL,
+	mentions    INTEGER NOT NULL,
+	first_in_article BOOLEAN NOT NULL
+)`,
+	`CREATE TABLE article_themes (
+	article_seq BIGINT NOT NULL,
+	theme       VARCHAR NOT NULL,
+	mentions    INTEGER NOT NULL,
+	first_in_article BOOLEAN NOT NULL
+)`,
+	`CREATE TABLE article_places (
+	article_seq BIGINT NOT NULL,
+	name        VARCHAR NOT NULL,
+	country     VARCHAR NOT NULL,
+	admin1      VARCHAR NOT NULL,
+	lat         DOUBLE NOT NULL,
+	lon         DOUBLE NOT NULL,
+	geonames_id INTEGER NOT NULL,
+	type        TINYINT NOT NULL,
+	confidence  DOUBLE NOT NULL,
+	rank        INTEGER NOT NULL
+)`,
+	`CREATE VIEW article_knowledge AS SELECT
+	a.id AS article_id,
+	t.article_seq AS article_seq,
+	t.tone AS tone,
+	t.positive AS positive,
+	t.negative AS negative,
+	t.polarity AS polarity,
+	t.words AS words,
+	d.knowledge AS knowledge
+FROM article_tone t
+JOIN articles a ON a.seq = t.article_seq
+JOIN (SELECT article_seq, string_agg(text, '' ORDER BY part) AS knowledge FROM article_knowledge_parts GROUP BY article_seq) d
+	ON d.article_seq = t.article_seq`,
 }
 
 // dailyV2 is the daily_events view of version 2: dailySelect(TRUE, 0) when

@@ -41,8 +41,8 @@ func TestOpenVersion0(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err := s.Stats(context.Background())
-	if err != nil || st.SchemaVersion != duck.SchemaVersion() || st.SchemaVersion != 2 {
-		t.Errorf("Stats = %+v, %v; want schema version 2", st, err)
+	if err != nil || st.SchemaVersion != duck.SchemaVersion() || st.SchemaVersion != 3 {
+		t.Errorf("Stats = %+v, %v; want schema version 3", st, err)
 	}
 	s.Close()
 	db, err := sql.Open("duckdb", path)

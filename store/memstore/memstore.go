@@ -28,6 +28,7 @@ type Store struct {
 	byDate   []*avocet.StoredEvent  // all events in EachEvent order (date, then ID)
 	errs     []avocet.IngestError   // in insertion order
 	errKeys  map[spec.ErrorKey]bool // keys of errs
+	know     map[string]*avocet.Knowledge
 }
 
 var _ avocet.Store = (*Store)(nil)
@@ -38,6 +39,7 @@ func New(opts *Options) *Store {
 		articles: make(map[string]*avocet.StoredArticle),
 		events:   make(map[string]*avocet.StoredEvent),
 		errKeys:  make(map[spec.ErrorKey]bool),
+		know:     make(map[string]*avocet.Knowledge),
 	}
 	if opts != nil {
 		s.keepText = opts.KeepText
@@ -104,12 +106,21 @@ func (s *Store) Put(ctx context.Context, b avocet.Batch) (avocet.PutResult, erro
 		a.Events++
 		evs = append(evs, copyEvent(e))
 	}
+	var know []*avocet.Knowledge
+	for i := range b.Knowledge {
+		if _, ok := fresh[b.Knowledge[i].ArticleID]; ok {
+			know = append(know, copyKnowledge(&b.Knowledge[i]))
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return avocet.PutResult{}, fmt.Errorf("memstore: put: %w", err)
 	}
 	// Nothing can fail from here on.
 	for id, a := range fresh {
 		s.articles[id] = a
+	}
+	for _, k := range know {
+		s.know[k.ArticleID] = k
 	}
 	for _, e := range evs {
 		s.events[e.ID] = e
@@ -210,7 +221,7 @@ func merge(old, add []*avocet.StoredEvent) []*avocet.StoredEvent {
 func (s *Store) selectEvents(q *spec.Query) []*avocet.StoredEvent {
 	var out []*avocet.StoredEvent
 	for _, e := range s.byDate {
-		if q.Match(e) {
+		if q.Match(e) && q.Knowledge.Match(s.know[e.ArticleID]) {
 			out = append(out, copyEvent(e))
 		}
 	}
@@ -530,6 +541,6 @@ func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.closed = true
-	s.articles, s.events, s.byDate, s.errs, s.errKeys = nil, nil, nil, nil, nil
+	s.articles, s.events, s.byDate, s.errs, s.errKeys, s.know = nil, nil, nil, nil, nil, nil
 	return nil
 }

@@ -145,5 +145,72 @@ func Fixture() (b1, b2 avocet.Batch) {
 		},
 	}
 	b2.Articles[1].Title, b2.Articles[1].Dateline, b2.Articles[1].URL = "", "", ""
+	b1.Knowledge, b2.Knowledge = fixtureKnowledge()
 	return b1, b2
+}
+
+// The fixture's knowledge (a5 has none; a4's is empty):
+//
+//	article  entities (type key mentions code)                 themes (mentions)                  places
+//	a1       PER Vladimir Putin 2 RUSGOV; GPE Ukraine 1 UKR;  MILITARY_ATTACK 2, SANCTIONS 1     Kharkiv (UKR), Kyiv (UKR)
+//	         ORG North Atlantic Treaty Organization 1 IGONAT
+//	         (written "NATO")
+//	a2       PER Vladimir Putin 1 RUSGOV (written "Putin");    SANCTIONS 3, DIPLOMACY 1           Washington (USA)
+//	         PER António Guterres 3 IGOUNO;
+//	         ORG United Nations 2 IGOUNO
+//	a3       PER Zelensky 2; LOC Black Sea 1; ORG Reuters 1    PROTEST 1, ENV_POLLUTION 1,        Odesa (UKR)
+//	                                                           ENV_OIL 2
+func fixtureKnowledge() (k1, k2 []avocet.Knowledge) {
+	sp := func(start, end int) avocet.Span { return avocet.Span{Start: start, End: end} }
+	kharkiv := avocet.Location{Name: "Kharkiv, Kharkivska, Ukraine", Country: "UKR", Admin1: "UP07", Lat: 49.98081, Lon: 36.25272, GeoNameID: 706483, Type: 4, Confidence: 0.9}
+	kyiv := avocet.Location{Name: "Kyiv, Kyiv City, Ukraine", Country: "UKR", Admin1: "UP12", Lat: 50.45466, Lon: 30.5238, GeoNameID: 703448, Type: 4, Confidence: 0.8}
+	ukraine := avocet.Location{Name: "Ukraine", Country: "UKR", Lat: 49, Lon: 32, GeoNameID: 690791, Type: 1, Confidence: 1}
+	washington := avocet.Location{Name: "Washington, District of Columbia, United States", Country: "USA", Admin1: "USDC", Lat: 38.89511, Lon: -77.03637, GeoNameID: 4140963, Type: 3, Confidence: 0.7}
+	odesa := avocet.Location{Name: "Odesa, Odeska, Ukraine", Country: "UKR", Admin1: "UP17", Lat: 46.47747, Lon: 30.73262, GeoNameID: 698740, Type: 4, Confidence: 0.85}
+	a1 := avocet.Knowledge{
+		ArticleID: "a1",
+		Entities: []avocet.Entity{
+			{Type: "PER", Name: "Vladimir Putin", Canonical: "Vladimir Putin", Code: "RUSGOV", Mentions: []avocet.Span{sp(10, 24), sp(80, 85)}},
+			{Type: "GPE", Name: "Ukraine", Canonical: "Ukraine", Code: "UKR", Place: &ukraine, Mentions: []avocet.Span{sp(30, 37)}},
+			{Type: "ORG", Name: "NATO", Canonical: "North Atlantic Treaty Organization", Code: "IGONAT", Mentions: []avocet.Span{sp(40, 44)}},
+		},
+		Locations: []avocet.Location{kharkiv, kyiv},
+		Themes: []avocet.Theme{
+			{Code: "MILITARY_ATTACK", Mentions: []avocet.Span{sp(50, 57), sp(90, 96)}},
+			{Code: "SANCTIONS", Mentions: []avocet.Span{sp(60, 69)}},
+		},
+		Tone:       avocet.Tone{Tone: -3.5, Positive: 1, Negative: 4.5, Polarity: 5.5, Words: 200},
+		Amounts:    []avocet.Amount{{Value: 12, Object: "missiles", Span: sp(100, 112)}, {Value: 3e9, Unit: "USD", Object: "aid", Span: sp(120, 140)}},
+		Quotations: []avocet.Quotation{{Text: "We will respond «firmly»", Span: sp(150, 175), Speaker: "the ministry", Code: "RUSGOV"}},
+		Dates:      []avocet.DateMention{{Date: day(2024, 1, 13), Granularity: "day", Span: sp(180, 188)}, {Date: day(2023, 6, 1), Granularity: "month", Span: sp(190, 199)}},
+	}
+	a2 := avocet.Knowledge{
+		ArticleID: "a2",
+		Entities: []avocet.Entity{
+			{Type: "PER", Name: "Putin", Canonical: "Vladimir Putin", Code: "RUSGOV", Mentions: []avocet.Span{sp(5, 10)}},
+			{Type: "PER", Name: "António Guterres", Canonical: "António Guterres", Code: "IGOUNO", Mentions: []avocet.Span{sp(20, 37), sp(60, 68), sp(90, 98)}},
+			{Type: "ORG", Name: "United Nations", Canonical: "United Nations", Code: "IGOUNO", Mentions: []avocet.Span{sp(40, 54), sp(70, 84)}},
+		},
+		Locations: []avocet.Location{washington},
+		Themes: []avocet.Theme{
+			{Code: "SANCTIONS", Mentions: []avocet.Span{sp(1, 2), sp(3, 4), sp(5, 6)}},
+			{Code: "DIPLOMACY", Mentions: []avocet.Span{sp(7, 8)}},
+		},
+		Tone: avocet.Tone{Tone: 1.25, Positive: 2.5, Negative: 1.25, Polarity: 3.75, Words: 80},
+	}
+	a3 := avocet.Knowledge{
+		ArticleID: "a3",
+		Entities: []avocet.Entity{
+			{Type: "PER", Name: "Zelensky", Mentions: []avocet.Span{sp(0, 8), sp(30, 38)}},
+			{Type: "LOC", Name: "Black Sea", Mentions: []avocet.Span{sp(40, 49)}},
+			{Type: "ORG", Name: "Reuters", Mentions: []avocet.Span{sp(50, 57)}},
+		},
+		Locations: []avocet.Location{odesa},
+		Themes: []avocet.Theme{
+			{Code: "PROTEST", Mentions: []avocet.Span{sp(60, 67)}},
+			{Code: "ENV_POLLUTION", Mentions: []avocet.Span{sp(70, 79)}},
+			{Code: "ENV_OIL", Mentions: []avocet.Span{sp(80, 83), sp(90, 93)}},
+		},
+	}
+	return []avocet.Knowledge{a1, a2}, []avocet.Knowledge{a3, {ArticleID: "a4"}}
 }

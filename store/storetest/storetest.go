@@ -51,6 +51,17 @@ func Run(t *testing.T, open func(t *testing.T) avocet.Store) {
 	t.Run("Errors", func(t *testing.T) { testErrors(t, loaded(t)) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, fresh(t)) })
 	t.Run("Closed", func(t *testing.T) { testClosed(t, loaded(t)) })
+	t.Run("Knowledge", func(t *testing.T) { testKnowledge(t, loaded(t)) })
+	t.Run("KnowledgePutAgain", func(t *testing.T) { testKnowledgePutAgain(t, loaded(t)) })
+	t.Run("KnowledgeBadBatch", func(t *testing.T) { testKnowledgeBadBatch(t, fresh(t)) })
+	t.Run("Articles", func(t *testing.T) { testArticles(t, loaded(t)) })
+	t.Run("ArticlePages", func(t *testing.T) { testArticlePages(t, loaded(t)) })
+	t.Run("BadArticleQuery", func(t *testing.T) { testBadArticleQuery(t, loaded(t)) })
+	t.Run("TopThemes", func(t *testing.T) { testTopThemes(t, loaded(t)) })
+	t.Run("TopEntities", func(t *testing.T) { testTopEntities(t, loaded(t)) })
+	t.Run("TopEntitiesCode", func(t *testing.T) { testTopEntitiesCode(t, fresh(t)) })
+	t.Run("EventKnowledgeFilters", func(t *testing.T) { testEventKnowledgeFilters(t, loaded(t)) })
+	t.Run("KnowledgeClosed", func(t *testing.T) { testKnowledgeClosed(t, loaded(t)) })
 }
 
 // Load puts the two fixture batches into s.

@@ -99,6 +99,27 @@ func CheckBatch(b *avocet.Batch) error {
 			return fmt.Errorf("event %s: article %q not in batch: %w", e.ID, e.ArticleID, avocet.ErrInvalidInput)
 		}
 	}
+	for i := range b.Events {
+		if l := b.Events[i].Location; l != nil {
+			if err := checkLocation(l); err != nil {
+				return fmt.Errorf("event %s: %w", b.Events[i].ID, err)
+			}
+		}
+	}
+	know := make(map[string]bool, len(b.Knowledge))
+	for i := range b.Knowledge {
+		if err := checkKnowledge(&b.Knowledge[i]); err != nil {
+			return fmt.Errorf("knowledge of article %s: %w", b.Knowledge[i].ArticleID, err)
+		}
+		id := b.Knowledge[i].ArticleID
+		if !arts[id] {
+			return fmt.Errorf("knowledge %d: article %q not in batch: %w", i, id, avocet.ErrInvalidInput)
+		}
+		if know[id] {
+			return fmt.Errorf("knowledge of article %s twice in batch: %w", id, avocet.ErrInvalidInput)
+		}
+		know[id] = true
+	}
 	return nil
 }
 
@@ -178,6 +199,8 @@ type Query struct {
 	From, To                       time.Time // days (midnight UTC); zero: open
 	Text                           string    // as given; matched case-insensitively
 	ArticleID                      string
+	Place                          string  // as given; see MatchPlace
+	Knowledge                      Filter  // on the event's article
 	Limit                          int     // page size, 1..MaxLimit
 	After                          *Cursor // events after this position, or nil
 }
@@ -200,6 +223,8 @@ func Parse(q avocet.EventQuery) (Query, error) {
 	p.From, p.To = Day(q.From), Day(q.To)
 	p.Text = q.Text
 	p.ArticleID = q.ArticleID
+	p.Place = q.Place
+	p.Knowledge = ParseFilter(q.Knowledge)
 	switch {
 	case q.Limit < 0:
 		return Query{}, fmt.Errorf("negative limit %d: %w", q.Limit, avocet.ErrInvalidInput)
@@ -259,6 +284,9 @@ func (q *Query) Match(e *avocet.StoredEvent) bool {
 		return false
 	}
 	if q.ArticleID != "" && e.ArticleID != q.ArticleID {
+		return false
+	}
+	if q.Place != "" && (e.Location == nil || !MatchPlace(e.Location, q.Place)) {
 		return false
 	}
 	return true
