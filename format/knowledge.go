@@ -26,11 +26,12 @@ type KnowledgeJSON struct {
 
 // EntityJSON is a named entity with all its mentions.
 type EntityJSON struct {
-	Type      string  `json:"type"`
-	Name      string  `json:"name"`
-	Canonical string  `json:"canonical,omitempty"`
-	Code      string  `json:"code,omitempty"`
-	Mentions  [][]int `json:"mentions"`
+	Type      string        `json:"type"`
+	Name      string        `json:"name"`
+	Canonical string        `json:"canonical,omitempty"`
+	Code      string        `json:"code,omitempty"`
+	Place     *LocationJSON `json:"place,omitempty"` // where a LOC or GPE is, when geocoded
+	Mentions  [][]int       `json:"mentions"`
 }
 
 // ThemeJSON is a theme with the spans that evoked it.
@@ -94,7 +95,7 @@ func NewKnowledgeJSON(k avocet.Knowledge, a *avocet.Article) KnowledgeJSON {
 		}
 	}
 	for _, e := range k.Entities {
-		out.Entities = append(out.Entities, EntityJSON{Type: e.Type, Name: e.Name, Canonical: e.Canonical, Code: e.Code, Mentions: spansJSON(e.Mentions)})
+		out.Entities = append(out.Entities, EntityJSON{Type: e.Type, Name: e.Name, Canonical: e.Canonical, Code: e.Code, Place: newLocationJSON(e.Place), Mentions: spansJSON(e.Mentions)})
 	}
 	for i := range k.Locations {
 		out.Locations = append(out.Locations, *newLocationJSON(&k.Locations[i]))

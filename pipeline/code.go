@@ -33,8 +33,9 @@ type ArticleCoder struct {
 	// entities (Entities).
 	Knowledge bool
 	Enrich    *enrich.Options // options of enrich.Article; nil means the defaults
-	// Entities, when set, finds the article's named entities.
-	Entities func(text string, sents []avocet.Sentence) []avocet.Entity
+	// Entities, when set, finds the article's named entities; date is the
+	// story date (zero when unknown), for actor codes that change over time.
+	Entities func(text string, sents []avocet.Sentence, date time.Time) []avocet.Entity
 }
 
 // NewArticleCoder returns an ArticleCoder over the annotator and
@@ -92,8 +93,13 @@ func (ac *ArticleCoder) Code(a avocet.Article) (c Coded, err error) {
 	c.Article = avocet.StoredArticle{Article: a, Sentences: len(sents)}
 	var places []geo.Mention
 	var main, dateline *avocet.Location
+	var entities []avocet.Entity
+	if ac.Knowledge && ac.Entities != nil {
+		entities = ac.Entities(a.Text, sents, storyArticle.Date)
+	}
 	if ac.Geocoder != nil {
 		places = ac.Geocoder.Places(a.Text, sents, a.Dateline)
+		places = reconcile(entities, places)
 		main = geo.StoryPlace(places)
 		dateline = ac.Geocoder.Dateline(a.Dateline)
 	}
@@ -121,9 +127,8 @@ func (ac *ArticleCoder) Code(a avocet.Article) (c Coded, err error) {
 		k := enrich.Article(&storyArticle, sents, ac.Enrich)
 		k.ArticleID = a.ID
 		k.Locations = placesOf(places)
-		if ac.Entities != nil {
-			k.Entities = ac.Entities(a.Text, sents)
-		}
+		k.Entities = entities
+		placeEntities(k.Entities, places)
 		c.Knowledge = &k
 	}
 	c.Unknown = story.Unknown()
@@ -183,4 +188,85 @@ func placesOf(ms []geo.Mention) []avocet.Location {
 		out[i] = t.loc
 	}
 	return out
+}
+
+// surePlace is the geocoder confidence from which a name the recogniser
+// took for an unknown person is a place instead ("shelled Kharkiv").
+const surePlace = 0.9
+
+// reconcile settles names that the recogniser and the geocoder read
+// differently. A person the dictionaries do not know, every mention of
+// which the geocoder resolved with confidence surePlace or more, is a
+// place (GPE). Otherwise a person's mentions are not places unless a
+// locative word comes before them ("Johnson said" is not Johnson, Kansas;
+// "in Chester" stays Chester). It returns places without the dropped
+// mentions; entities are retyped in place.
+func reconcile(es []avocet.Entity, places []geo.Mention) []geo.Mention {
+	if len(es) == 0 || len(places) == 0 {
+		return places
+	}
+	at := make(map[avocet.Span]int, len(places))
+	for i := range places {
+		at[places[i].Span] = i
+	}
+	drop := map[int]bool{}
+	for i := range es {
+		e := &es[i]
+		if e.Type != "PER" {
+			continue
+		}
+		sure := e.Canonical == ""
+		for _, m := range e.Mentions {
+			j, ok := at[m]
+			if !ok || places[j].Location.Confidence < surePlace {
+				sure = false
+				break
+			}
+		}
+		if sure {
+			e.Type = "GPE"
+			continue
+		}
+		for _, m := range e.Mentions {
+			if j, ok := at[m]; ok && !places[j].Locative {
+				drop[j] = true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return places
+	}
+	kept := make([]geo.Mention, 0, len(places)-len(drop))
+	for i := range places {
+		if !drop[i] {
+			kept = append(kept, places[i])
+		}
+	}
+	return kept
+}
+
+// placeEntities gives each LOC or GPE entity the place the geocoder
+// resolved one of its mentions to: the first mention whose span overlaps
+// a geocoded mention.
+func placeEntities(es []avocet.Entity, places []geo.Mention) {
+	if len(places) == 0 {
+		return
+	}
+	for i := range es {
+		e := &es[i]
+		if e.Type != "LOC" && e.Type != "GPE" {
+			continue
+		}
+	mentions:
+		for _, m := range e.Mentions {
+			// places are in text order; a binary search finds the first
+			// that ends after the mention starts.
+			j := sort.Search(len(places), func(j int) bool { return places[j].Span.End > m.Start })
+			for ; j < len(places) && places[j].Span.Start < m.End; j++ {
+				loc := places[j].Location
+				e.Place = &loc
+				break mentions
+			}
+		}
+	}
 }

@@ -196,6 +196,9 @@ func Ingest(ctx context.Context, st avocet.Store, ac *ArticleCoder, src Source, 
 			}
 			batch.Articles = append(batch.Articles, ci.c.Article) // the store decides whether to keep the text
 			batch.Events = append(batch.Events, ci.c.Events...)
+			if ci.c.Knowledge != nil {
+				batch.Knowledge = append(batch.Knowledge, *ci.c.Knowledge)
+			}
 			batchArticles++
 		}
 		if batchArticles >= o.BatchSize || len(batch.Errors) >= o.BatchSize {

@@ -18,8 +18,10 @@ import (
 	"github.com/avocet-events/avocet/dict"
 	"github.com/avocet-events/avocet/dict/petrarch"
 	"github.com/avocet-events/avocet/format"
+	"github.com/avocet-events/avocet/geo"
 	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/pipeline"
+	"github.com/avocet-events/avocet/text"
 )
 
 const codeUsage = `code [flags] [FILE|DIR|-]...
@@ -73,6 +75,9 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	}
 	out := bufio.NewWriterSize(m.Stdout, 1<<16)
 	run := &codeRun{m: m, c: c, ann: ann, format: *outFormat, w: format.NewJSONLWriter(out), g: format.NewGDELTWriter(out), csv: format.NewCSVWriter(out), defaultDate: defaultDate, unknown: map[string]int{}}
+	if g, err := geo.Default(); err == nil {
+		run.geocoder = geo.New(g, nil)
+	}
 
 	inputs, err := expandInputs(fs.Args())
 	if err != nil {
@@ -272,12 +277,15 @@ type codeRun struct {
 	csv         *format.CSVWriter
 	defaultDate time.Time
 	unknown     map[string]int
+	geocoder    *geo.Geocoder // places events; nil leaves them unplaced
 
 	story     *coder.Story
 	article   *avocet.Article
 	sentTexts map[int]string // sentence index -> text, for the story being coded
 	bodyText  strings.Builder
 	nextSent  int
+	places    []geo.Mention // the story's place mentions, spans into its text
+	dateline  string        // the story's dateline place as written
 
 	articles, sentences, events, errs int
 }
@@ -299,6 +307,7 @@ func (r *codeRun) input(ctx context.Context, rd io.Reader, name string, workers 
 			r.story.Code(ch.Text, ch.Offset, s)
 			r.sentences++
 		}
+		r.place(ch)
 		return nil
 	}
 	onError := func(err error) {
@@ -309,6 +318,26 @@ func (r *codeRun) input(ctx context.Context, rd io.Reader, name string, workers 
 		return err
 	}
 	return r.flush()
+}
+
+// maxPlaces bounds the place mentions kept for one story.
+const maxPlaces = 100000
+
+// place geocodes the places a chunk names.
+func (r *codeRun) place(ch *pipeline.Chunk) {
+	if r.geocoder == nil || len(r.places) >= maxPlaces {
+		return
+	}
+	if ch.First {
+		if d, ok := text.Dateline(ch.Text); ok {
+			r.dateline = ch.Text[d.Place.Start:d.Place.End]
+		}
+	}
+	for _, m := range r.geocoder.Places(ch.Text, ch.Sentences, r.dateline) {
+		m.Span.Start += ch.Offset
+		m.Span.End += ch.Offset
+		r.places = append(r.places, m)
+	}
 }
 
 // start begins a new story, coding its headline first.
@@ -336,6 +365,7 @@ func (r *codeRun) start(ch *pipeline.Chunk, name string) {
 	r.sentTexts = map[int]string{}
 	r.bodyText.Reset()
 	r.nextSent = 0
+	r.places, r.dateline = r.places[:0], ""
 	r.articles++
 	if title := pipeline.CodeHeadline(r.story, r.ann, a.Title); title != "" {
 		r.sentTexts[-1] = title
@@ -361,7 +391,15 @@ func (r *codeRun) flush() error {
 		r.unknown[k] += v
 	}
 	body := r.bodyText.String()
+	var main, dateline *avocet.Location
+	if r.geocoder != nil {
+		main = geo.StoryPlace(r.places)
+		dateline = r.geocoder.Dateline(r.dateline)
+	}
 	for _, e := range r.story.Events() {
+		if r.geocoder != nil {
+			e.Location = geo.EventPlace(r.places, e.Sentence, main, dateline)
+		}
 		src := body
 		if e.Sentence < 0 { // the title: its spans point into the title
 			src = r.sentTexts[-1]

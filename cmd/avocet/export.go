@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -25,6 +26,11 @@ for the filters) from the store (--db):
   --format csv      one event a line with provenance
   --format jsonl    one event a line with full provenance; with --articles,
                     the articles instead
+  --format gkg      the articles' knowledge as GDELT GKG 2.1 TSV (one article
+                    a line; articles stored without knowledge are left out)
+  --format knowledge  the articles' knowledge as JSONL (as 'avocet knowledge')
+With gkg and knowledge the filters select articles as 'avocet query
+--articles' does.
 Files are written to a temporary name and renamed when complete, so readers
 never see half an export.`
 
@@ -33,7 +39,7 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 	db := dbFlag(fs)
 	var qf queryFlags
 	qf.register(fs)
-	outFormat := fs.String("format", "parquet", "parquet, gdelt, csv or jsonl")
+	outFormat := fs.String("format", "parquet", "parquet, gdelt, csv, jsonl, gkg or knowledge")
 	out := fs.String("out", "", "output folder (parquet) or file (others; default standard output)")
 	articles := fs.Bool("articles", false, "also export the articles (parquet), or export articles instead of events (jsonl)")
 	overwrite := fs.Bool("overwrite", false, "replace existing output files")
@@ -57,8 +63,16 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 			return usagef("--articles needs --format parquet or jsonl")
 		}
 	case "jsonl":
+	case "gkg", "knowledge":
+		if *articles {
+			return usagef("--format %s exports articles already; drop --articles", *outFormat)
+		}
 	default:
-		return usagef("--format %q: want parquet, gdelt, csv or jsonl", *outFormat)
+		return usagef("--format %q: want parquet, gdelt, csv, jsonl, gkg or knowledge", *outFormat)
+	}
+	aq, err := qf.articleQuery()
+	if err != nil {
+		return err
 	}
 	st, err := openStore(*db, false)
 	if err != nil {
@@ -73,7 +87,12 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
-	n, err := exportStream(ctx, st, q, *outFormat, *articles, bw)
+	var n int
+	if *outFormat == "gkg" || *outFormat == "knowledge" {
+		n, err = exportKnowledge(ctx, st, aq, *outFormat, bw)
+	} else {
+		n, err = exportStream(ctx, st, q, *outFormat, *articles, bw)
+	}
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -81,11 +100,48 @@ func (m *Main) runExport(ctx context.Context, args []string) error {
 		return err
 	}
 	what := "event(s)"
-	if *articles {
+	if *articles || *outFormat == "gkg" || *outFormat == "knowledge" {
 		what = "article(s)"
 	}
 	fmt.Fprintf(m.Stderr, "avocet: exported %d %s as %s\n", n, what, *outFormat)
 	return nil
+}
+
+// exportKnowledge writes the knowledge of the articles aq selects, newest
+// first, as GKG 2.1 TSV or JSONL.
+func exportKnowledge(ctx context.Context, st avocet.Store, aq avocet.ArticleQuery, outFormat string, w io.Writer) (int, error) {
+	n := 0
+	gw, jw := format.NewGKGWriter(w), format.NewJSONLWriter(w)
+	aq.Limit = 1000
+	for {
+		page, err := st.Articles(ctx, aq)
+		if err != nil {
+			return n, err
+		}
+		for i := range page.Articles {
+			a := &page.Articles[i]
+			k, err := st.Knowledge(ctx, a.ID)
+			if errors.Is(err, avocet.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return n, fmt.Errorf("knowledge of article %s: %w", a.ID, err)
+			}
+			if outFormat == "gkg" {
+				err = gw.Write(k, &a.Article)
+			} else {
+				err = jw.Write(format.NewKnowledgeJSON(k, &a.Article))
+			}
+			if err != nil {
+				return n, err
+			}
+			n++
+		}
+		if page.Next == "" {
+			return n, nil
+		}
+		aq.Cursor = page.Next
+	}
 }
 
 func exportStream(ctx context.Context, st avocet.Store, q avocet.EventQuery, outFormat string, articles bool, w io.Writer) (int, error) {

@@ -30,7 +30,12 @@ stored is skipped, so ingesting the same input twice, or rerunning an ingest
 that was killed, stores every article once. A file that cannot be read, a
 broken record or an article that fails to code becomes an error record (see
 'avocet query --errors') and ingestion goes on. A progress bar shows on a
-terminal; a summary line always ends the run.`
+terminal; a summary line always ends the run.
+
+Each article's knowledge is stored with it (people, organisations and places
+named, geocoded places, themes, tone, amounts, quotations, dates): see
+'avocet query --articles', --top-entities, --top-themes and --knowledge.
+--knowledge=false skips it for speed.`
 
 func (m *Main) runIngest(ctx context.Context, args []string) error {
 	fs := m.newFlags("ingest", ingestUsage)
@@ -44,6 +49,7 @@ func (m *Main) runIngest(ctx context.Context, args []string) error {
 	workers := fs.Int("workers", 0, "coding goroutines (default: number of CPUs)")
 	batch := fs.Int("batch", 256, "articles stored per transaction")
 	progressMode := fs.String("progress", "auto", "progress bar: auto (on a terminal), always or never")
+	knowledge := fs.Bool("knowledge", true, "store each article's knowledge too: entities, places, themes, tone, amounts, quotations, dates (--knowledge=false is faster)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -72,6 +78,11 @@ func (m *Main) runIngest(ctx context.Context, args []string) error {
 		return err
 	}
 	ac.DefaultDate = defaultDate
+	if *knowledge {
+		if err := enableKnowledge(ac); err != nil {
+			return err
+		}
+	}
 	files, total, err := ingestFiles(inputs)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/avocet-events/avocet"
+	"github.com/avocet-events/avocet/dict"
 	"github.com/avocet-events/avocet/format"
 	"github.com/avocet-events/avocet/models"
 	"github.com/avocet-events/avocet/nlp"
@@ -56,23 +57,8 @@ func (m *Main) runKnowledge(ctx context.Context, args []string) error {
 		}
 		ac.DefaultDate = d
 	}
-	ac.Knowledge = true
-	ner, err := nlp.LoadNERBytes(models.EnglishNER)
-	if err != nil {
+	if err := enableKnowledge(ac); err != nil {
 		return err
-	}
-	gaz, err := builtinNERGazetteer()
-	if err != nil {
-		return err
-	}
-	ner = ner.WithGazetteer(gaz)
-	ac.Entities = func(text string, sents []avocet.Sentence) []avocet.Entity {
-		ner.TagDocument(sents)
-		spans := make([][]nlp.EntitySpan, len(sents))
-		for i := range sents {
-			spans[i] = ner.Spans(&sents[i])
-		}
-		return nlp.GroupEntities(text, sents, spans, gaz.Lookup)
 	}
 	files, _, err := ingestFiles(inputs)
 	if err != nil {
@@ -106,4 +92,71 @@ func (m *Main) runKnowledge(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.Stderr, "avocet: wrote the knowledge of %d article(s); %d input(s) could not be read or coded\n", n, bad)
 	return err
+}
+
+// maxEntityMentions bounds the entity mentions of one article that are
+// grouped into entities (grouping compares a mention with the entities
+// found before it). News stories name tens of entities; an article
+// naming thousands is a list, whose first mentions are kept.
+const maxEntityMentions = 3000
+
+// enableKnowledge makes ac compute each article's knowledge, with named
+// entities from the built-in recogniser and dictionary gazetteer.
+func enableKnowledge(ac *pipeline.ArticleCoder) error {
+	ner, err := nlp.LoadNERBytes(models.EnglishNER)
+	if err != nil {
+		return err
+	}
+	gaz, err := builtinNERGazetteer()
+	if err != nil {
+		return err
+	}
+	ner = ner.WithGazetteer(gaz)
+	d, err := dict.Builtin()
+	if err != nil {
+		return err
+	}
+	actors := actorsByName(d)
+	ac.Knowledge = true
+	ac.Entities = func(text string, sents []avocet.Sentence, date time.Time) []avocet.Entity {
+		ner.TagDocument(sents)
+		spans := make([][]nlp.EntitySpan, len(sents))
+		n := 0
+		for i := range sents {
+			if n >= maxEntityMentions {
+				break // a name list, not a story: keep the first mentions
+			}
+			spans[i] = ner.Spans(&sents[i])
+			n += len(spans[i])
+		}
+		es := nlp.GroupEntities(text, sents, spans, gaz.Lookup)
+		if !date.IsZero() {
+			for i := range es {
+				if a := actors[es[i].Canonical]; a != nil {
+					es[i].Code = a.CodeAt(date)
+				}
+			}
+		}
+		return es
+	}
+	return nil
+}
+
+// actorsByName maps the canonical names the NER gazetteer gives entities
+// to their dictionary actors, so an entity's code can be taken at the
+// story's date ("Cyril Ramaphosa" is ZAFGOV from 2018, ZAFELI before).
+// The first actor of a name wins, as in the gazetteer.
+func actorsByName(d *dict.Dictionaries) map[string]*dict.ActorEntry {
+	m := make(map[string]*dict.ActorEntry, len(d.Actors))
+	for i := range d.Actors {
+		a := &d.Actors[i]
+		name := a.Name
+		if name == "" && len(a.Phrases) > 0 {
+			name = a.Phrases[0]
+		}
+		if _, ok := m[name]; !ok && name != "" {
+			m[name] = a
+		}
+	}
+	return m
 }

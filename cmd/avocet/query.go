@@ -3,9 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -22,7 +25,17 @@ CAMEO codes with a trailing * as a wildcard: --source 'USA*' --target RUS.
 --daily prints the one-a-day view (identical date, dyad and code collapsed,
 with mention counts); --series day|week|month prints counts per QuadClass and
 the mean Goldstein weight; --top-actors N and --top-dyads N rank; --errors N
-lists the latest ingest error records; --stats summarises the store.`
+lists the latest ingest error records; --stats summarises the store.
+
+Article knowledge: --theme, --person, --org and --entity keep events whose
+article has that theme or names that entity (names match case-insensitively
+inside canonical and written names: --person ramaphosa); --place keeps
+events located there (a place name or an ISO alpha-3 country code).
+--articles lists the matching articles instead (--place then means articles
+that mention the place; event filters keep articles with such an event);
+--top-entities N (with --type PER|ORG|LOC|GPE) and --top-themes N rank what
+those articles name and are about; --knowledge ID prints one article's
+knowledge as JSONL.`
 
 func (m *Main) runQuery(ctx context.Context, args []string) error {
 	fs := m.newFlags("query", queryUsage)
@@ -37,6 +50,11 @@ func (m *Main) runQuery(ctx context.Context, args []string) error {
 	topDyads := fs.Int("top-dyads", 0, "print the N most frequent dyads")
 	errs := fs.Int("errors", 0, "print the N latest ingest error records")
 	stats := fs.Bool("stats", false, "print a summary of the store")
+	articles := fs.Bool("articles", false, "print the articles that match instead of events")
+	topEntities := fs.Int("top-entities", 0, "print the N entities named in the most matching articles")
+	entityType := fs.String("type", "", "with --top-entities: PER, ORG, LOC or GPE")
+	topThemes := fs.Int("top-themes", 0, "print the N themes of the most matching articles")
+	knowledgeID := fs.String("knowledge", "", "print the knowledge of the article with this ID (JSONL)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -56,7 +74,23 @@ func (m *Main) runQuery(ctx context.Context, args []string) error {
 	default:
 		return usagef("--series %q: want day, week or month", *series)
 	}
+	*entityType = strings.ToUpper(*entityType)
+	switch *entityType {
+	case "", "PER", "ORG", "LOC", "GPE":
+	default:
+		return usagef("--type %q: want PER, ORG, LOC or GPE", *entityType)
+	}
+	if *entityType != "" && *topEntities == 0 {
+		return usagef("--type goes with --top-entities N")
+	}
+	if *topEntities < 0 || *topThemes < 0 || *topActors < 0 || *topDyads < 0 || *errs < 0 {
+		return usagef("counts given to --top-* and --errors must be positive")
+	}
 	q, err := qf.query()
+	if err != nil {
+		return err
+	}
+	aq, err := qf.articleQuery()
 	if err != nil {
 		return err
 	}
@@ -76,6 +110,48 @@ func (m *Main) runQuery(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(tw, "articles\t%d\nevents\t%d\nerror records\t%d\nfirst event\t%s\nlast event\t%s\nlast ingest\t%s\nschema version\t%d\n",
 			s.Articles, s.Events, s.Errors, day(s.FirstEvent), day(s.LastEvent), s.LastIngest.Format("2006-01-02 15:04:05Z07:00"), s.SchemaVersion)
+	case *knowledgeID != "":
+		k, err := st.Knowledge(ctx, *knowledgeID)
+		if err != nil {
+			return fmt.Errorf("article %s: %w", *knowledgeID, err)
+		}
+		a, err := st.Article(ctx, *knowledgeID)
+		if err != nil {
+			return fmt.Errorf("article %s: %w", *knowledgeID, err)
+		}
+		if err := format.NewJSONLWriter(out).Write(format.NewKnowledgeJSON(k, &a.Article)); err != nil {
+			return err
+		}
+	case *topEntities > 0:
+		counts, err := st.TopEntities(ctx, aq, *entityType, *topEntities)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(tw, "entity\ttype\tcode\tarticles\tmentions")
+		for _, c := range counts {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", c.Key, c.Type, orDash(c.Code), c.Articles, c.Mentions)
+		}
+	case *topThemes > 0:
+		counts, err := st.TopThemes(ctx, aq, *topThemes)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(tw, "theme\tarticles\tmentions")
+		for _, c := range counts {
+			fmt.Fprintf(tw, "%s\t%d\t%d\n", c.Key, c.Articles, c.Mentions)
+		}
+	case *articles:
+		aq.Limit = *limit
+		page, err := st.Articles(ctx, aq)
+		if err != nil {
+			return err
+		}
+		if err := writeArticles(out, tw, *outFormat, page.Articles); err != nil {
+			return err
+		}
+		if page.Next != "" && *outFormat == "table" {
+			fmt.Fprintf(m.Stderr, "avocet: more articles match; raise --limit\n")
+		}
 	case *errs > 0:
 		list, err := st.Errors(ctx, *errs)
 		if err != nil {
@@ -137,6 +213,46 @@ func (m *Main) runQuery(ctx context.Context, args []string) error {
 		return err
 	}
 	return out.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// writeArticles prints articles as a table, JSONL or CSV.
+func writeArticles(w io.Writer, tw *tabwriter.Writer, outFormat string, arts []avocet.StoredArticle) error {
+	switch outFormat {
+	case "jsonl":
+		jw := format.NewJSONLWriter(w)
+		for i := range arts {
+			if err := jw.Write(articleJSON(&arts[i])); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"id", "date", "publisher", "title", "url", "events"})
+		for i := range arts {
+			a := &arts[i]
+			cw.Write([]string{a.ID, day(a.Date), a.Publisher, a.Title, a.URL, strconv.Itoa(a.Events)})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	fmt.Fprintln(tw, "date\tpublisher\tevents\ttitle\tid")
+	for i := range arts {
+		a := &arts[i]
+		title := a.Title
+		if r := []rune(title); len(r) > 60 {
+			title = string(r[:59]) + "…"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", day(a.Date), orDash(a.Publisher), a.Events, orDash(title), a.ID)
+	}
+	return nil
 }
 
 func day(t time.Time) string {

@@ -50,6 +50,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := enableKnowledge(ac); err != nil {
+		return err
+	}
 	st, err := openStore(*db, *keepText)
 	if err != nil {
 		return err

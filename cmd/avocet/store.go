@@ -38,6 +38,7 @@ func openStore(path string, keepText bool) (*duck.Store, error) {
 type queryFlags struct {
 	source, target, actor, country, sector, code, quad string
 	minGold, maxGold, from, to, text, article          string
+	theme, person, org, entity, place                  string
 }
 
 func (q *queryFlags) register(fs *flag.FlagSet) {
@@ -54,12 +55,23 @@ func (q *queryFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&q.to, "to", "", "last event date, YYYY-MM-DD")
 	fs.StringVar(&q.text, "text", "", "words the sentence contains (case-insensitive)")
 	fs.StringVar(&q.article, "article", "", "events of one article ID")
+	fs.StringVar(&q.theme, "theme", "", "articles with this theme (SANCTIONS, PROTEST; a trailing * matches any suffix: ENV_*)")
+	fs.StringVar(&q.person, "person", "", "articles naming a person whose name contains this (case-insensitive: Ramaphosa)")
+	fs.StringVar(&q.org, "org", "", "articles naming an organisation whose name contains this")
+	fs.StringVar(&q.entity, "entity", "", "articles naming a person, organisation or place whose name contains this")
+	fs.StringVar(&q.place, "place", "", "events at this place (for --articles and --top-*: articles mentioning it): a name (Kharkiv, Sudan) or ISO alpha-3 country code")
 }
 
 // query turns the flags into an EventQuery, naming the flag at fault.
 func (q *queryFlags) query() (avocet.EventQuery, error) {
 	out := avocet.EventQuery{Source: q.source, Target: q.target, Actor: q.actor, Country: strings.ToUpper(q.country),
-		Sector: strings.ToUpper(q.sector), Code: q.code, Text: q.text, ArticleID: q.article}
+		Sector: strings.ToUpper(q.sector), Code: q.code, Text: q.text, ArticleID: q.article, Place: q.place,
+		Knowledge: avocet.ArticleFilter{Theme: q.theme, Person: q.person, Org: q.org, Entity: q.entity}}
+	for _, f := range []struct{ name, val string }{{"theme", q.theme}, {"person", q.person}, {"org", q.org}, {"entity", q.entity}, {"place", q.place}, {"text", q.text}} {
+		if err := checkName(f.val); err != nil {
+			return out, usagef("--%s %q: %v", f.name, f.val, err)
+		}
+	}
 	for name, p := range map[string]string{"source": q.source, "target": q.target, "actor": q.actor} {
 		if err := checkPattern(p); err != nil {
 			return out, usagef("--%s %q: %v", name, p, err)
@@ -112,6 +124,38 @@ func (q *queryFlags) query() (avocet.EventQuery, error) {
 		return out, usagef("--to %s is before --from %s", q.to, q.from)
 	}
 	return out, nil
+}
+
+// articleQuery turns the flags into an ArticleQuery: the knowledge
+// filters and --place on the articles, --from and --to on their dates,
+// and any other event filter as "articles with such an event".
+func (q *queryFlags) articleQuery() (avocet.ArticleQuery, error) {
+	eq, err := q.query()
+	if err != nil {
+		return avocet.ArticleQuery{}, err
+	}
+	aq := avocet.ArticleQuery{ArticleFilter: eq.Knowledge, From: eq.From, To: eq.To}
+	aq.Place = eq.Place
+	eq.Knowledge, eq.Place, eq.From, eq.To = avocet.ArticleFilter{}, "", time.Time{}, time.Time{}
+	if eq.Source != "" || eq.Target != "" || eq.Actor != "" || eq.Country != "" || eq.Sector != "" || eq.Code != "" ||
+		len(eq.QuadClass) > 0 || eq.MinGold != nil || eq.MaxGold != nil || eq.Text != "" || eq.ArticleID != "" {
+		aq.Events = &eq
+	}
+	return aq, nil
+}
+
+// checkName accepts a name filter of at most 256 characters without
+// control characters.
+func checkName(s string) error {
+	if len(s) > 256 {
+		return fmt.Errorf("longer than 256 characters")
+	}
+	for _, c := range s {
+		if c < ' ' || c == 0x7f {
+			return fmt.Errorf("holds a control character")
+		}
+	}
+	return nil
 }
 
 // checkPattern accepts actor codes of capitals, digits and '-', with an

@@ -307,3 +307,126 @@ func splitLines(data []byte, atEOF bool) (int, []byte, error) {
 	}
 	return 0, nil, nil
 }
+
+// knowledgeNews: three stories of our own. k1 is about sanctions on
+// Russia (words "sanctions", "asset freeze"), k2 about a protest in
+// Pretoria naming Cyril Ramaphosa twice, k3 about shelling in Kharkiv.
+const knowledgeNews = `{"id":"k1","date":"2024-06-03","source":"Test Wire","title":"EU widens sanctions","text":"The European Union imposed new sanctions on Russia on Monday. The package includes an asset freeze on three banks in Moscow, officials said."}
+{"id":"k2","date":"2024-06-04","source":"Test Wire","title":"Protest in Pretoria","text":"Thousands of protesters marched in Pretoria on Tuesday against power cuts. President Cyril Ramaphosa promised to meet union leaders, and Ramaphosa urged calm."}
+{"id":"k3","date":"2024-06-05","source":"Other Wire","title":"Shelling in Kharkiv","text":"Russian forces shelled Kharkiv on Wednesday, killing 4 civilians, the Ukrainian military said."}
+`
+
+func TestIngestKnowledge(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "news.jsonl")
+	if err := os.WriteFile(in, []byte(knowledgeNews), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "avocet.duckdb")
+	if _, stderr, code := run(t, "", "ingest", "--db", db, "--progress", "never", in); code != 0 {
+		t.Fatalf("ingest failed (%d): %s", code, stderr)
+	}
+	// Article IDs are content hashes: find them by title.
+	out, stderr, code := run(t, "", "query", "--db", db, "--articles", "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("query --articles (%d): %s", code, stderr)
+	}
+	ids := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var a struct{ ID, Title string }
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("bad JSONL %q: %v", line, err)
+		}
+		ids[a.Title] = a.ID
+	}
+	if len(ids) != 3 {
+		t.Fatalf("query --articles listed %d articles, want 3: %s", len(ids), out)
+	}
+	sanctions, protest, shelling := ids["EU widens sanctions"], ids["Protest in Pretoria"], ids["Shelling in Kharkiv"]
+
+	articles := func(args ...string) []string {
+		t.Helper()
+		out, stderr, code := run(t, "", append([]string{"query", "--db", db, "--articles", "--format", "csv"}, args...)...)
+		if code != 0 {
+			t.Fatalf("query --articles %v (%d): %s", args, code, stderr)
+		}
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			got = append(got, strings.SplitN(line, ",", 2)[0])
+		}
+		return got
+	}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--theme", "SANCTIONS"}, []string{sanctions}},
+		{[]string{"--theme", "protest"}, []string{protest}},
+		{[]string{"--person", "ramaphosa"}, []string{protest}},
+		{[]string{"--place", "Pretoria"}, []string{protest}},
+		{[]string{"--place", "UKR"}, []string{shelling}},
+		{[]string{"--from", "2024-06-04"}, []string{shelling, protest}},
+		{[]string{"--code", "19"}, []string{shelling}},
+	} {
+		if got := articles(tc.args...); strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("query --articles %v = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+
+	// Events filtered by their article's knowledge and by their place.
+	out, _, code = run(t, "", "query", "--db", db, "--theme", "SANCTIONS", "--format", "jsonl")
+	// "The European Union imposed new sanctions on Russia": CAMEO 163,
+	// impose embargo, boycott or sanctions.
+	if code != 0 || !strings.Contains(out, `"code":"163"`) {
+		t.Errorf("query --theme SANCTIONS (%d): %s", code, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.Contains(line, sanctions) {
+			t.Errorf("query --theme SANCTIONS gave an event of another article: %s", line)
+		}
+	}
+	out, _, code = run(t, "", "query", "--db", db, "--place", "Kharkiv", "--format", "jsonl")
+	if code != 0 || !strings.Contains(out, shelling) || strings.Contains(out, sanctions) || strings.Contains(out, protest) {
+		t.Errorf("query --place Kharkiv (%d): %s", code, out)
+	}
+
+	out, _, code = run(t, "", "query", "--db", db, "--top-entities", "5", "--type", "PER")
+	if code != 0 || !regexp.MustCompile(`Cyril Ramaphosa\s+PER\s+ZAFGOV\s+1\s+2`).MatchString(out) {
+		t.Errorf("query --top-entities 5 --type PER (%d):\n%s", code, out)
+	}
+	out, _, code = run(t, "", "query", "--db", db, "--top-themes", "20")
+	if code != 0 || !regexp.MustCompile(`(?m)^SANCTIONS\s+1\s+[2-9]`).MatchString(out) || !regexp.MustCompile(`(?m)^PROTEST\s+1\s+`).MatchString(out) {
+		t.Errorf("query --top-themes (%d):\n%s", code, out)
+	}
+
+	out, _, code = run(t, "", "query", "--db", db, "--knowledge", protest)
+	var k struct {
+		Entities []struct{ Type, Name, Canonical string }
+		Themes   []struct{ Code string }
+	}
+	if err := json.Unmarshal([]byte(out), &k); code != 0 || err != nil {
+		t.Fatalf("query --knowledge (%d, %v): %s", code, err, out)
+	}
+	if !strings.Contains(out, `"Pretoria`) || !strings.Contains(out, "Cyril Ramaphosa") {
+		t.Errorf("knowledge of the protest story lacks Pretoria or Ramaphosa: %s", out)
+	}
+	if _, stderr, code := run(t, "", "query", "--db", db, "--knowledge", "nope"); code != 1 || !strings.Contains(stderr, "nope") {
+		t.Errorf("query --knowledge nope (%d): %s", code, stderr)
+	}
+
+	// GKG export: one line an article, 27 columns.
+	out, _, code = run(t, "", "export", "--db", db, "--format", "gkg")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 3 {
+		t.Fatalf("gkg export (%d): %d lines, want 3:\n%s", code, len(lines), out)
+	}
+	for _, l := range lines {
+		if c := len(strings.Split(l, "\t")); c != 27 {
+			t.Errorf("GKG line has %d columns, want 27: %q", c, l)
+		}
+	}
+	out, _, code = run(t, "", "export", "--db", db, "--format", "gkg", "--theme", "PROTEST")
+	if code != 0 || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, "Pretoria") {
+		t.Errorf("gkg export --theme PROTEST (%d): %s", code, out)
+	}
+}
