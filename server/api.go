@@ -12,12 +12,15 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/avocet-events/avocet"
+	"github.com/avocet-events/avocet/format"
 )
 
 // apiDescription heads the OpenAPI document.
 const apiDescription = `avocet's HTTP API: coded political events ("who did what to whom") and the articles they came from.
 
-Events are listed newest first and paged with an opaque cursor: pass the "next" of one page as "cursor" to get the following one; "next" is empty on the last page.
+Events and articles are listed newest first and paged with an opaque cursor: pass the "next" of one page as "cursor" to get the following one; "next" is empty on the last page.
+
+Besides their events, articles have knowledge: named people, organisations and places, geocoded places, themes, tone, amounts, quotations and dates. The parameters theme, person, org and entity filter events by their article's knowledge, and place by the event's own place; on the article endpoints (/api/v1/articles, /api/v1/top/entities, /api/v1/top/themes) they select articles by their own knowledge, from and to by the article's date, and the other event parameters keep the articles that have a matching event.
 
 Event records are the JSONL records of "avocet code" with an "id", except that their spans (source.span, target.span, verb_span) are byte offsets into the sentence ("text"), not into the article: the record says so with "spans": "sentence". "highlights" gives the same spans with their role and with UTF-16 offsets (start_char, end_char) for JavaScript.
 
@@ -73,6 +76,23 @@ type topDyadsInput struct {
 type dailyInput struct {
 	Filter
 	Limit int `query:"limit" default:"1000" minimum:"1" maximum:"10000" doc:"At most this many rows."`
+}
+
+type articlesInput struct {
+	Filter
+	Limit  int    `query:"limit" default:"100" minimum:"1" maximum:"1000" doc:"Page size."`
+	Cursor string `query:"cursor" maxLength:"512" doc:"The next value of the previous page."`
+}
+
+type topEntitiesInput struct {
+	Filter
+	Type string `query:"type" enum:"PER,ORG,LOC,GPE" doc:"Only entities of this type: PER (people), ORG (organisations), LOC (places), GPE (countries, cities, states); all types when absent."`
+	N    int    `query:"n" default:"20" minimum:"1" maximum:"1000" doc:"How many entities."`
+}
+
+type topThemesInput struct {
+	Filter
+	N int `query:"n" default:"20" minimum:"1" maximum:"1000" doc:"How many themes."`
 }
 
 type errorsInput struct {
@@ -175,11 +195,45 @@ func (s *Server) register() {
 	}, s.daily)
 
 	huma.Register(s.api, huma.Operation{
+		OperationID: "list-articles", Method: http.MethodGet, Path: "/api/v1/articles", Tags: []string{"articles"},
+		Summary: "List articles",
+		Description: "Articles matching the filters, newest first (undated last), one page at a time, without their text. " +
+			"theme, person, org, entity and place select articles by what they say; from and to by their date. " +
+			"When any other (event) filter is given, only articles with at least one matching event are listed.",
+		Errors: readErrors,
+	}, s.articles)
+
+	huma.Register(s.api, huma.Operation{
 		OperationID: "get-article", Method: http.MethodGet, Path: "/api/v1/articles/{id}", Tags: []string{"articles"},
 		Summary:     "Get an article's metadata",
 		Description: "The article's metadata, and its text when the store keeps texts.",
 		Errors:      append([]int{http.StatusNotFound}, readErrors...),
 	}, s.article)
+
+	huma.Register(s.api, huma.Operation{
+		OperationID: "get-article-knowledge", Method: http.MethodGet, Path: "/api/v1/articles/{id}/knowledge", Tags: []string{"articles"},
+		Summary: "Get what an article says beyond its events",
+		Description: "The article's knowledge as the JSONL record of \"avocet knowledge\": entities, geocoded places, themes, tone, " +
+			"amounts, quotations and dates, with byte spans into the article text. 404 when the article is not stored, " +
+			"or was stored without knowledge.",
+		Errors: append([]int{http.StatusNotFound}, readErrors...),
+	}, s.knowledge)
+
+	huma.Register(s.api, huma.Operation{
+		OperationID: "top-entities", Method: http.MethodGet, Path: "/api/v1/top/entities", Tags: []string{"aggregates"},
+		Summary: "Entities named in the most articles",
+		Description: "People, organisations and places named in the most articles the filters select (as for /api/v1/articles), " +
+			"with their article and mention counts. Entities are the same across articles when their type and canonical name " +
+			"(else name) are.",
+		Errors: readErrors,
+	}, s.topEntities)
+
+	huma.Register(s.api, huma.Operation{
+		OperationID: "top-themes", Method: http.MethodGet, Path: "/api/v1/top/themes", Tags: []string{"aggregates"},
+		Summary:     "Themes of the most articles",
+		Description: "Themes of the most articles the filters select (as for /api/v1/articles), with their article and mention counts.",
+		Errors:      readErrors,
+	}, s.topThemes)
 
 	huma.Register(s.api, huma.Operation{
 		OperationID: "stats", Method: http.MethodGet, Path: "/api/v1/stats", Tags: []string{"meta"},
@@ -241,7 +295,7 @@ func (s *Server) events(ctx context.Context, in *eventsInput) (*body[EventsPage]
 	q.Limit, q.Cursor = in.Limit, in.Cursor
 	page, err := s.st.Events(ctx, q)
 	if err != nil {
-		return nil, s.storeError(ctx, "events", &q, err)
+		return nil, s.storeError(ctx, "events", q.Cursor, err)
 	}
 	out := EventsPage{Events: make([]Event, len(page.Events)), Next: page.Next}
 	for i := range page.Events {
@@ -253,7 +307,7 @@ func (s *Server) events(ctx context.Context, in *eventsInput) (*body[EventsPage]
 func (s *Server) event(ctx context.Context, in *idInput) (*body[EventDetail], error) {
 	e, err := s.st.Event(ctx, in.ID)
 	if err != nil {
-		return nil, s.storeError(ctx, "event "+strconv.Quote(in.ID), nil, err)
+		return nil, s.storeError(ctx, "event "+strconv.Quote(in.ID), "", err)
 	}
 	ev := newEvent(&e)
 	return reply(EventDetail{Event: ev, Sentence: e.SentenceText, Highlights: ev.Highlights}), nil
@@ -266,7 +320,7 @@ func (s *Server) series(ctx context.Context, in *seriesInput) (*body[Series], er
 	}
 	pts, err := s.st.Series(ctx, q, avocet.Interval(in.Interval))
 	if err != nil {
-		return nil, s.storeError(ctx, "series", &q, err)
+		return nil, s.storeError(ctx, "series", "", err)
 	}
 	out := Series{Interval: in.Interval, Points: make([]SeriesPoint, len(pts))}
 	for i, p := range pts {
@@ -282,7 +336,7 @@ func (s *Server) topActors(ctx context.Context, in *topActorsInput) (*body[TopAc
 	}
 	cs, err := s.st.TopActors(ctx, q, in.N)
 	if err != nil {
-		return nil, s.storeError(ctx, "top actors", &q, err)
+		return nil, s.storeError(ctx, "top actors", "", err)
 	}
 	out := TopActors{Actors: make([]ActorCount, len(cs))}
 	for i, c := range cs {
@@ -298,7 +352,7 @@ func (s *Server) topDyads(ctx context.Context, in *topDyadsInput) (*body[TopDyad
 	}
 	cs, err := s.st.TopDyads(ctx, q, in.N)
 	if err != nil {
-		return nil, s.storeError(ctx, "top dyads", &q, err)
+		return nil, s.storeError(ctx, "top dyads", "", err)
 	}
 	out := TopDyads{Dyads: make([]DyadCount, len(cs))}
 	for i, c := range cs {
@@ -315,7 +369,7 @@ func (s *Server) daily(ctx context.Context, in *dailyInput) (*body[Daily], error
 	q.Limit = in.Limit + 1 // one more tells whether rows were cut
 	rows, err := s.st.Daily(ctx, q)
 	if err != nil {
-		return nil, s.storeError(ctx, "daily", &q, err)
+		return nil, s.storeError(ctx, "daily", "", err)
 	}
 	out := Daily{}
 	if len(rows) > in.Limit {
@@ -331,15 +385,68 @@ func (s *Server) daily(ctx context.Context, in *dailyInput) (*body[Daily], error
 func (s *Server) article(ctx context.Context, in *idInput) (*body[Article], error) {
 	a, err := s.st.Article(ctx, in.ID)
 	if err != nil {
-		return nil, s.storeError(ctx, "article "+strconv.Quote(in.ID), nil, err)
+		return nil, s.storeError(ctx, "article "+strconv.Quote(in.ID), "", err)
 	}
 	return reply(newArticle(&a)), nil
+}
+
+func (s *Server) articles(ctx context.Context, in *articlesInput) (*body[ArticlesPage], error) {
+	q, err := in.ArticleQuery()
+	if err != nil {
+		return nil, err
+	}
+	q.Limit, q.Cursor = in.Limit, in.Cursor
+	page, err := s.st.Articles(ctx, q)
+	if err != nil {
+		return nil, s.storeError(ctx, "articles", q.Cursor, err)
+	}
+	return reply(ArticlesPage{Articles: newArticles(page.Articles), Next: page.Next}), nil
+}
+
+func (s *Server) knowledge(ctx context.Context, in *idInput) (*body[format.KnowledgeJSON], error) {
+	what := "knowledge of article " + strconv.Quote(in.ID)
+	k, err := s.st.Knowledge(ctx, in.ID)
+	if err != nil {
+		return nil, s.storeError(ctx, what, "", err)
+	}
+	var meta *avocet.Article
+	switch a, err := s.st.Article(ctx, in.ID); {
+	case err == nil:
+		meta = &a.Article
+	case !errors.Is(err, avocet.ErrNotFound):
+		return nil, s.storeError(ctx, what, "", err)
+	}
+	return reply(format.NewKnowledgeJSON(k, meta)), nil
+}
+
+func (s *Server) topEntities(ctx context.Context, in *topEntitiesInput) (*body[TopEntities], error) {
+	q, err := in.ArticleQuery()
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.st.TopEntities(ctx, q, in.Type, in.N)
+	if err != nil {
+		return nil, s.storeError(ctx, "top entities", "", err)
+	}
+	return reply(TopEntities{Entities: newEntityCounts(cs)}), nil
+}
+
+func (s *Server) topThemes(ctx context.Context, in *topThemesInput) (*body[TopThemes], error) {
+	q, err := in.ArticleQuery()
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.st.TopThemes(ctx, q, in.N)
+	if err != nil {
+		return nil, s.storeError(ctx, "top themes", "", err)
+	}
+	return reply(TopThemes{Themes: newThemeCounts(cs)}), nil
 }
 
 func (s *Server) stats(ctx context.Context, _ *struct{}) (*body[Stats], error) {
 	st, err := s.st.Stats(ctx)
 	if err != nil {
-		return nil, s.storeError(ctx, "stats", nil, err)
+		return nil, s.storeError(ctx, "stats", "", err)
 	}
 	return reply(newStats(st, s.opts.Version)), nil
 }
@@ -347,7 +454,7 @@ func (s *Server) stats(ctx context.Context, _ *struct{}) (*body[Stats], error) {
 func (s *Server) errorRecords(ctx context.Context, in *errorsInput) (*body[ErrorList], error) {
 	errs, err := s.st.Errors(ctx, in.Limit)
 	if err != nil {
-		return nil, s.storeError(ctx, "errors", nil, err)
+		return nil, s.storeError(ctx, "errors", "", err)
 	}
 	return reply(ErrorList{Errors: newIngestErrors(errs)}), nil
 }

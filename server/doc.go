@@ -16,7 +16,17 @@
 // Event filters (every /api/v1 event endpoint): source, target, actor (actor
 // patterns: a code, or a prefix ending in '*'), country, sector, code (CAMEO
 // prefix), quad (comma list of 1-4), min_goldstein, max_goldstein, from, to
-// (YYYY-MM-DD, inclusive), q (text in the sentence), article.
+// (YYYY-MM-DD, inclusive), q (text in the sentence), article, place (the
+// event's place: a name it contains, or an ISO alpha-3 country), and on the
+// event's article: theme (a code, or a prefix ending in '*'), person, org,
+// entity (an entity of that type, any for entity, whose name or canonical
+// name contains this, ignoring case).
+//
+// Article filters (/api/v1/articles, /top/entities, /top/themes): the same
+// parameters, but theme, person, org, entity and place select by the
+// article's own knowledge (place: a place it mentions), from and to by its
+// date, and any other event filter keeps the articles with at least one
+// matching event.
 //
 //	GET  /healthz               {"status":"ok"}; 503 when the store does not answer
 //	GET  /metrics               Prometheus text
@@ -28,9 +38,16 @@
 //	                            → {"interval":"month","points":[{"start":"2024-03-01","quad":[n1,n2,n3,n4],"events":n,"goldstein":x}]}
 //	GET  /api/v1/top/actors     filters, n (default 20) → {"actors":[{"code":"USA","events":n}]}
 //	GET  /api/v1/top/dyads      filters, n (default 50) → {"dyads":[{"source":"USA","target":"RUS","events":n}]}
+//	GET  /api/v1/top/entities   article filters, type=PER|ORG|LOC|GPE (default any), n (default 20)
+//	                            → {"entities":[{"name","type","code","articles","mentions"}]}
+//	GET  /api/v1/top/themes     article filters, n (default 20) → {"themes":[{"theme","articles","mentions"}]}
 //	GET  /api/v1/daily          filters, limit (default 1000)
 //	                            → {"daily":[{"date","source","target","code","quad_class","goldstein","mentions","articles","sources"}],"truncated":false}
+//	GET  /api/v1/articles       article filters, limit (1-1000, default 100), cursor
+//	                            → {"articles":[Article...],"next":"<cursor or empty>"} (without texts)
 //	GET  /api/v1/articles/{id}  → Article (text only when the store keeps texts)
+//	GET  /api/v1/articles/{id}/knowledge
+//	                            → format.KnowledgeJSON; 404 when stored without knowledge
 //	GET  /api/v1/stats          → Stats
 //	GET  /api/v1/errors         limit (default 100) → {"errors":[IngestErrorJSON...]}
 //	POST /api/v1/ingest         Bearer token; JSONL or text body; name → IngestResponse
@@ -68,7 +85,8 @@
 // Every response carries Content-Security-Policy (ContentSecurityPolicy),
 // X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer and
 // X-Frame-Options: DENY. Parameter lengths are bounded (actor patterns 64,
-// q 256, cursor 512, IDs 256 characters), each request runs under a
-// deadline, and a panic in a handler is recovered, answered with 500 and
-// counted in avocet_http_panics_total.
+// names, places and themes 128, q 256, cursor 512, IDs 256 characters),
+// free text must be UTF-8 without control characters, each request runs
+// under a deadline, and a panic in a handler is recovered, answered with
+// 500 and counted in avocet_http_panics_total.
 package server

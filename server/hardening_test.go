@@ -76,6 +76,42 @@ func TestHostileParameters(t *testing.T) {
 		{"daily limit huge", "/api/v1/daily?limit=10001", 422, "limit: expected number <= 10000"},
 		{"errors limit negative", "/api/v1/errors?limit=-1", 422, "limit: expected number >= 1"},
 		{"event ID too long", "/api/v1/events/" + long(300), 422, "id: expected length <= 256"},
+		// Knowledge and place parameters, on every endpoint that takes them.
+		{"person too long", "/api/v1/events?person=" + long(129), 422, "person: expected length <= 128"},
+		{"person at the limit", "/api/v1/events?person=" + long(128), 200, ""},
+		{"person, not ASCII", "/api/v1/events?person=Erdo%C4%9Fan", 200, ""},
+		{"person with NUL", "/api/v1/events?person=Putin%00", 422, "person: expected string to be text without control characters"},
+		{"org with a newline", "/api/v1/series?org=UN%0Aevil", 422, "org: expected string to be text without control characters"},
+		{"entity with an escape", "/api/v1/top/actors?entity=%1B%5B31m", 422, "entity: expected string to be text without control characters"},
+		{"entity with a C1 control", "/api/v1/top/dyads?entity=a%C2%85b", 422, "entity: expected string to be text without control characters"},
+		{"entity not UTF-8", "/api/v1/daily?entity=%FF%FE", 422, "entity: not valid UTF-8"},
+		{"place too long", "/api/v1/daily?place=" + long(129), 422, "place: expected length <= 128"},
+		{"place with DEL", "/api/v1/events?place=Kyiv%7F", 422, "place: expected string to be text without control characters"},
+		{"theme with a quote", "/api/v1/events?theme=SANCTIONS%27--", 422, "theme: expected string to be a theme code, optionally ending in *"},
+		{"star inside a theme", "/api/v1/series?theme=ENV*_X", 422, "theme: expected string to be a theme code"},
+		{"theme too long", "/api/v1/events?theme=" + long(129), 422, "theme: expected length <= 128"},
+		{"text with a control character", "/api/v1/events?q=a%08b", 422, "q: expected string to be text without control characters"},
+		{"articles: person with NUL", "/api/v1/articles?person=%00", 422, "person: expected string to be text without control characters"},
+		{"articles: place too long", "/api/v1/articles?place=" + long(200), 422, "place: expected length <= 128"},
+		{"articles: limit zero", "/api/v1/articles?limit=0", 422, "limit: expected number >= 1"},
+		{"articles: huge limit", "/api/v1/articles?limit=1001", 422, "limit: expected number <= 1000"},
+		{"articles: limit not a number", "/api/v1/articles?limit=ten", 422, "limit: invalid integer"},
+		{"articles: bad cursor", "/api/v1/articles?cursor=not-a-cursor", 400, "cursor: invalid cursor"},
+		{"articles: cursor too long", "/api/v1/articles?cursor=" + long(513), 422, "cursor: expected length <= 512"},
+		{"articles: from after to", "/api/v1/articles?from=2024-03-01&to=2024-02-01", 422, "from: after to (2024-02-01)"},
+		{"articles: bad event filter", "/api/v1/articles?quad=7", 422, "quad: want a comma-separated list of QuadClasses 1-4"},
+		{"knowledge: ID too long", "/api/v1/articles/" + long(300) + "/knowledge", 422, "id: expected length <= 256"},
+		{"entities: unknown type", "/api/v1/top/entities?type=XYZ", 422, `type: expected value to be one of "PER, ORG, LOC, GPE"`},
+		{"entities: type in lower case", "/api/v1/top/entities?type=per", 422, "type: expected value to be one of"},
+		{"entities: type with NUL", "/api/v1/top/entities?type=PER%00", 422, "type: expected value to be one of"},
+		{"entities: n zero", "/api/v1/top/entities?n=0", 422, "n: expected number >= 1"},
+		{"entities: n not a number", "/api/v1/top/entities?n=many", 422, "n: invalid integer"},
+		{"entities: theme with a space", "/api/v1/top/entities?theme=A%20B", 422, "theme: expected string to be a theme code"},
+		{"entities: org too long", "/api/v1/top/entities?org=" + long(129), 422, "org: expected length <= 128"},
+		{"themes: n huge", "/api/v1/top/themes?n=1001", 422, "n: expected number <= 1000"},
+		{"themes: n a float", "/api/v1/top/themes?n=2.5", 422, "n: invalid integer"},
+		{"themes: goldstein not a number", "/api/v1/top/themes?min_goldstein=low", 422, "min_goldstein: invalid float"},
+		{"themes: person not UTF-8", "/api/v1/top/themes?person=%C3", 422, "person: not valid UTF-8"},
 		{"several at once", "/api/v1/events?limit=0&from=2024-00-10", 422, "from: month out of range, want YYYY-MM-DD; limit: expected number >= 1"},
 	}
 	for _, tt := range tests {
@@ -130,6 +166,18 @@ func (s *failStore) Series(ctx context.Context, q avocet.EventQuery, iv avocet.I
 	return nil, s.fail(ctx)
 }
 
+func (s *failStore) Articles(ctx context.Context, q avocet.ArticleQuery) (avocet.ArticlePage, error) {
+	return avocet.ArticlePage{}, s.fail(ctx)
+}
+
+func (s *failStore) TopEntities(ctx context.Context, q avocet.ArticleQuery, typ string, n int) ([]avocet.KnowledgeCount, error) {
+	return nil, s.fail(ctx)
+}
+
+func (s *failStore) Knowledge(ctx context.Context, id string) (avocet.Knowledge, error) {
+	return avocet.Knowledge{}, s.fail(ctx)
+}
+
 func TestStoreFailures(t *testing.T) {
 	tests := []struct {
 		mode       string
@@ -139,6 +187,11 @@ func TestStoreFailures(t *testing.T) {
 	}{
 		{"error", "/api/v1/events", 500, "internal error"},
 		{"error", "/api/v1/series", 500, "internal error"},
+		{"error", "/api/v1/articles", 500, "internal error"},
+		{"error", "/api/v1/top/entities", 500, "internal error"},
+		{"error", "/api/v1/articles/a1/knowledge", 500, "internal error"},
+		{"panic", "/api/v1/articles/a1/knowledge", 500, "internal error"},
+		{"hang", "/api/v1/top/entities", 503, "request timed out"},
 		{"panic", "/api/v1/events", 500, "internal error"},
 		{"hang", "/api/v1/events", 503, "request timed out"},
 	}
@@ -178,6 +231,9 @@ func TestStoreFailures(t *testing.T) {
 				t.Errorf("metrics lack %q", wantPanics)
 			}
 			want500 := `avocet_http_requests_total{route="/api/v1/events",method="GET",code="500"} 1`
+			if tt.target == "/api/v1/articles/a1/knowledge" {
+				want500 = `avocet_http_requests_total{route="/api/v1/articles/{id}/knowledge",method="GET",code="500"} 1`
+			}
 			if tt.mode == "panic" && !strings.Contains(string(m), want500) {
 				t.Errorf("metrics lack %q", want500)
 			}
@@ -193,6 +249,10 @@ func TestMetrics(t *testing.T) {
 	getRaw(t, h, "/api/v1/events/a1-0-0")
 	getRaw(t, h, "/api/v1/events/a2-0-0")
 	do(t, h, http.MethodGet, "/api/v1/events?limit=0", nil)
+	getRaw(t, h, "/api/v1/articles")
+	do(t, h, http.MethodGet, "/api/v1/articles/a1/knowledge", nil) // stored without knowledge
+	getRaw(t, h, "/api/v1/top/entities")
+	getRaw(t, h, "/api/v1/top/themes")
 	do(t, h, http.MethodGet, "/api/v1/nope", nil)
 	do(t, h, http.MethodPatch, "/api/v1/stats", nil)
 
@@ -206,6 +266,10 @@ func TestMetrics(t *testing.T) {
 		`avocet_http_requests_total{route="/api/v1/events",method="GET",code="422"} 1`,
 		`avocet_http_requests_total{route="/api/v1/events/{id}",method="GET",code="200"} 2`,
 		`avocet_http_requests_total{route="/api/",method="GET",code="404"} 1`,
+		`avocet_http_requests_total{route="/api/v1/articles",method="GET",code="200"} 1`,
+		`avocet_http_requests_total{route="/api/v1/articles/{id}/knowledge",method="GET",code="404"} 1`,
+		`avocet_http_requests_total{route="/api/v1/top/entities",method="GET",code="200"} 1`,
+		`avocet_http_requests_total{route="/api/v1/top/themes",method="GET",code="200"} 1`,
 		`avocet_http_requests_total{route="/api/",method="PATCH",code="405"} 1`,
 		`avocet_http_request_duration_seconds_count{route="/api/v1/events"} 4`,
 		`avocet_http_request_duration_seconds_bucket{route="/api/v1/events",le="+Inf"} 4`,

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -16,8 +17,10 @@ import (
 
 // Filter is the set of query parameters that select events. Every event
 // endpoint (/api/v1/events, /series, /top/actors, /top/dyads, /daily) takes
-// it; empty parameters do not filter. Actor patterns, countries and sectors
-// are upper-cased before they reach the store.
+// it, and so do the article endpoints (/api/v1/articles, /top/entities,
+// /top/themes) through ArticleQuery; empty parameters do not filter. Actor
+// patterns, countries, sectors and themes are upper-cased, and names
+// trimmed, before they reach the store.
 type Filter struct {
 	Source  string        `query:"source" maxLength:"64" pattern:"^[A-Za-z0-9-]*[*]?$" patternDescription:"an actor code, optionally ending in *" doc:"Source actor pattern: a CAMEO actor code (USAGOV), or a prefix ending in * (USA* matches USA, USAGOV, USAMIL)."`
 	Target  string        `query:"target" maxLength:"64" pattern:"^[A-Za-z0-9-]*[*]?$" patternDescription:"an actor code, optionally ending in *" doc:"Target actor pattern, as source."`
@@ -28,14 +31,25 @@ type Filter struct {
 	Quad    QuadClasses   `query:"quad" doc:"Comma-separated QuadClasses 1-4 (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict)."`
 	MinGold OptionalFloat `query:"min_goldstein" minimum:"-10" maximum:"10" doc:"Goldstein weight at least this (-10..10)."`
 	MaxGold OptionalFloat `query:"max_goldstein" minimum:"-10" maximum:"10" doc:"Goldstein weight at most this (-10..10)."`
-	From    Date          `query:"from" doc:"First event date, YYYY-MM-DD (inclusive)."`
-	To      Date          `query:"to" doc:"Last event date, YYYY-MM-DD (inclusive)."`
-	Text    string        `query:"q" maxLength:"256" doc:"Case-insensitive text the event's sentence must contain."`
-	Article string        `query:"article" maxLength:"128" doc:"Only the events of this article ID."`
+	From    Date          `query:"from" doc:"First date, YYYY-MM-DD (inclusive): of the event, or on article endpoints of the article."`
+	To      Date          `query:"to" doc:"Last date, YYYY-MM-DD (inclusive), as from."`
+	Text    string        `query:"q" maxLength:"256" pattern:"^[^\\x00-\\x1F\\x7F-\\x9F]*$" patternDescription:"text without control characters" doc:"Case-insensitive text the event's sentence must contain."`
+	Article string        `query:"article" maxLength:"128" pattern:"^[^\\x00-\\x1F\\x7F-\\x9F]*$" patternDescription:"an ID without control characters" doc:"Only the events of this article ID."`
+
+	// Knowledge of the event's article (of the article itself on the
+	// article endpoints).
+
+	Place  string `query:"place" maxLength:"128" pattern:"^[^\\x00-\\x1F\\x7F-\\x9F]*$" patternDescription:"text without control characters" doc:"Place: a place whose name contains this, ignoring case (Kharkiv), or an ISO 3166 alpha-3 country (UKR). On event endpoints the event's own place; on article endpoints a place the article mentions."`
+	Theme  string `query:"theme" maxLength:"128" pattern:"^[A-Za-z0-9_]*[*]?$" patternDescription:"a theme code, optionally ending in *" doc:"A theme of the article: a theme code (SANCTIONS), or a prefix ending in * (ENV_*)."`
+	Person string `query:"person" maxLength:"128" pattern:"^[^\\x00-\\x1F\\x7F-\\x9F]*$" patternDescription:"text without control characters" doc:"A person the article names: a PER entity whose name or canonical name contains this, ignoring case (Ramaphosa)."`
+	Org    string `query:"org" maxLength:"128" pattern:"^[^\\x00-\\x1F\\x7F-\\x9F]*$" patternDescription:"text without control characters" doc:"An organisation the article names: an ORG entity whose name or canonical name contains this, ignoring case."`
+	Entity string `query:"entity" maxLength:"128" pattern:"^[^\\x00-\\x1F\\x7F-\\x9F]*$" patternDescription:"text without control characters" doc:"An entity of any type the article names, whose name or canonical name contains this, ignoring case."`
 }
 
 // Query returns the store query f describes, or a 422 problem naming the
-// parameter when the parameters contradict each other.
+// parameter when the parameters contradict each other or are not UTF-8.
+// place is the event's place; theme, person, org and entity filter on the
+// event's article.
 func (f *Filter) Query() (avocet.EventQuery, error) {
 	q := avocet.EventQuery{
 		Source:    strings.ToUpper(f.Source),
@@ -49,6 +63,8 @@ func (f *Filter) Query() (avocet.EventQuery, error) {
 		To:        f.To.Time,
 		Text:      f.Text,
 		ArticleID: f.Article,
+		Place:     strings.TrimSpace(f.Place),
+		Knowledge: f.knowledge(),
 	}
 	if f.MinGold.Set {
 		v := f.MinGold.Value
@@ -67,6 +83,49 @@ func (f *Filter) Query() (avocet.EventQuery, error) {
 		return q, paramError(http.StatusUnprocessableEntity, "query.from", f.From.String(), "after to ("+f.To.String()+")")
 	case q.MinGold != nil && q.MaxGold != nil && *q.MinGold > *q.MaxGold:
 		return q, paramError(http.StatusUnprocessableEntity, "query.min_goldstein", *q.MinGold, "greater than max_goldstein")
+	}
+	for _, p := range []struct{ name, v string }{
+		{"q", f.Text}, {"article", f.Article}, {"place", f.Place},
+		{"person", f.Person}, {"org", f.Org}, {"entity", f.Entity},
+	} {
+		if !utf8.ValidString(p.v) {
+			return q, paramError(http.StatusUnprocessableEntity, "query."+p.name, strings.ToValidUTF8(p.v, "\uFFFD"), "not valid UTF-8")
+		}
+	}
+	return q, nil
+}
+
+// knowledge returns the article filter of theme, person, org and entity.
+func (f *Filter) knowledge() avocet.ArticleFilter {
+	return avocet.ArticleFilter{
+		Theme:  strings.ToUpper(f.Theme),
+		Person: strings.TrimSpace(f.Person),
+		Org:    strings.TrimSpace(f.Org),
+		Entity: strings.TrimSpace(f.Entity),
+	}
+}
+
+// hasEventFilter reports whether f sets a parameter that only events
+// have: anything but from, to and the knowledge parameters.
+func (f *Filter) hasEventFilter() bool {
+	return f.Source != "" || f.Target != "" || f.Actor != "" || f.Country != "" || f.Sector != "" ||
+		f.Code != "" || len(f.Quad.List) > 0 || f.MinGold.Set || f.MaxGold.Set || f.Text != "" || f.Article != ""
+}
+
+// ArticleQuery returns the article query f describes, validated as Query
+// validates. theme, person, org, entity and place select the article by
+// its own knowledge, from and to by its date; the other parameters, when
+// any is given, keep only articles with at least one event they select.
+func (f *Filter) ArticleQuery() (avocet.ArticleQuery, error) {
+	eq, err := f.Query()
+	if err != nil {
+		return avocet.ArticleQuery{}, err
+	}
+	q := avocet.ArticleQuery{ArticleFilter: f.knowledge(), From: eq.From, To: eq.To}
+	q.Place = eq.Place
+	if f.hasEventFilter() {
+		eq.From, eq.To, eq.Place, eq.Knowledge = time.Time{}, time.Time{}, "", avocet.ArticleFilter{}
+		q.Events = &eq
 	}
 	return q, nil
 }

@@ -313,13 +313,14 @@ func clarify(_ huma.Context, _ string, v any) (any, error) {
 // storeError turns a store failure into the error a client sees: 404 for
 // unknown IDs, 400 for input the store refused, 503 when the request ran
 // out of time, and 500 (logged, details withheld) for the rest.
-func (s *Server) storeError(ctx context.Context, what string, q *avocet.EventQuery, err error) error {
+// cursor is the request's cursor parameter, "" when it has none.
+func (s *Server) storeError(ctx context.Context, what, cursor string, err error) error {
 	switch {
 	case errors.Is(err, avocet.ErrNotFound):
 		return problem(http.StatusNotFound, what+" not found")
 	case errors.Is(err, avocet.ErrInvalidInput):
-		if q != nil && q.Cursor != "" && strings.Contains(err.Error(), "cursor") {
-			return paramError(http.StatusBadRequest, "query.cursor", q.Cursor, "invalid cursor; pass the next value of a previous page")
+		if cursor != "" && strings.Contains(err.Error(), "cursor") {
+			return paramError(http.StatusBadRequest, "query.cursor", cursor, "invalid cursor; pass the next value of a previous page")
 		}
 		return problem(http.StatusBadRequest, "invalid query: "+err.Error())
 	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil:

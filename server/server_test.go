@@ -611,18 +611,22 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("info.version = %q", doc.Info.Version)
 	}
 	want := map[string]string{
-		"/healthz":              "get",
-		"/metrics":              "get",
-		"/api/v1/events":        "get",
-		"/api/v1/events/{id}":   "get",
-		"/api/v1/series":        "get",
-		"/api/v1/top/actors":    "get",
-		"/api/v1/top/dyads":     "get",
-		"/api/v1/daily":         "get",
-		"/api/v1/articles/{id}": "get",
-		"/api/v1/stats":         "get",
-		"/api/v1/errors":        "get",
-		"/api/v1/ingest":        "post",
+		"/healthz":                        "get",
+		"/metrics":                        "get",
+		"/api/v1/events":                  "get",
+		"/api/v1/events/{id}":             "get",
+		"/api/v1/series":                  "get",
+		"/api/v1/top/actors":              "get",
+		"/api/v1/top/dyads":               "get",
+		"/api/v1/top/entities":            "get",
+		"/api/v1/top/themes":              "get",
+		"/api/v1/daily":                   "get",
+		"/api/v1/articles":                "get",
+		"/api/v1/articles/{id}":           "get",
+		"/api/v1/articles/{id}/knowledge": "get",
+		"/api/v1/stats":                   "get",
+		"/api/v1/errors":                  "get",
+		"/api/v1/ingest":                  "post",
 	}
 	for path, method := range want {
 		if _, ok := doc.Paths[path][method]; !ok {

@@ -106,7 +106,8 @@ type Daily struct {
 	Truncated bool         `json:"truncated" doc:"More rows matched than limit allowed."`
 }
 
-// Article is the body of GET /api/v1/articles/{id}.
+// Article is the body of GET /api/v1/articles/{id}, and an item of
+// GET /api/v1/articles (without its text).
 type Article struct {
 	ID        string `json:"id"`
 	URL       string `json:"url,omitempty"`
@@ -120,6 +121,38 @@ type Article struct {
 	Ingested  string `json:"ingested" doc:"When it was stored, RFC 3339."`
 	Sentences int    `json:"sentences" doc:"Sentences coded."`
 	Events    int    `json:"events" doc:"Events stored for it."`
+}
+
+// ArticlesPage is the body of GET /api/v1/articles.
+type ArticlesPage struct {
+	Articles []Article `json:"articles" doc:"Articles, newest first (undated last), then by ID; without their text, which GET /api/v1/articles/{id} gives."`
+	Next     string    `json:"next" doc:"Cursor of the next page (pass it as cursor); empty on the last page."`
+}
+
+// EntityCount is a named entity with the number of articles that name it.
+type EntityCount struct {
+	Name     string `json:"name" doc:"The entity's canonical name when known, else the fullest name an article uses."`
+	Type     string `json:"type" enum:"PER,ORG,LOC,GPE" doc:"PER (person), ORG (organisation), LOC (place) or GPE (country, city, state)."`
+	Code     string `json:"code" doc:"The entity's CAMEO actor code when the dictionaries know it; empty otherwise."`
+	Articles int    `json:"articles" doc:"Articles that name it."`
+	Mentions int    `json:"mentions" doc:"Its mentions in those articles."`
+}
+
+// TopEntities is the body of GET /api/v1/top/entities.
+type TopEntities struct {
+	Entities []EntityCount `json:"entities" doc:"Entities named in the most articles, most first, then by name."`
+}
+
+// ThemeCount is a theme with the number of articles that have it.
+type ThemeCount struct {
+	Theme    string `json:"theme" doc:"Theme code (SANCTIONS)."`
+	Articles int    `json:"articles" doc:"Articles that have it."`
+	Mentions int    `json:"mentions" doc:"Words that evoked it in those articles."`
+}
+
+// TopThemes is the body of GET /api/v1/top/themes.
+type TopThemes struct {
+	Themes []ThemeCount `json:"themes" doc:"Themes of the most articles, most first, then by code."`
 }
 
 // Stats is the body of GET /api/v1/stats.
@@ -253,6 +286,32 @@ func newArticle(a *avocet.StoredArticle) Article {
 		Date: instant(a.Date), Language: a.Language, Text: a.Text,
 		Input: a.Input, Ingested: instant(a.Ingested), Sentences: a.Sentences, Events: a.Events,
 	}
+}
+
+// newArticles returns the API records of as without their texts.
+func newArticles(as []avocet.StoredArticle) []Article {
+	out := make([]Article, len(as))
+	for i := range as {
+		out[i] = newArticle(&as[i])
+		out[i].Text = ""
+	}
+	return out
+}
+
+func newEntityCounts(cs []avocet.KnowledgeCount) []EntityCount {
+	out := make([]EntityCount, len(cs))
+	for i, c := range cs {
+		out[i] = EntityCount{Name: c.Key, Type: c.Type, Code: c.Code, Articles: c.Articles, Mentions: c.Mentions}
+	}
+	return out
+}
+
+func newThemeCounts(cs []avocet.KnowledgeCount) []ThemeCount {
+	out := make([]ThemeCount, len(cs))
+	for i, c := range cs {
+		out[i] = ThemeCount{Theme: c.Key, Articles: c.Articles, Mentions: c.Mentions}
+	}
+	return out
 }
 
 func newStats(s avocet.Stats, version string) Stats {

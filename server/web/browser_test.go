@@ -7,8 +7,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -27,17 +29,20 @@ import (
 // The browser tests drive Debian's chromium through chromedp against a real
 // server over an in-memory store. Without chromium they skip, unless
 // AVOCET_BROWSER_TESTS=1 (as in CI), which turns the skip into a failure.
-// AVOCET_SCREENSHOT_DIR names where dashboard.png goes (default: a
+// AVOCET_SCREENSHOT_DIR names where the screenshots (dashboard.png,
+// dashboard-knowledge.png, dashboard-knowledge-person.png) go (default: a
 // temporary directory, named in the test log).
 
 const chromiumPath = "/usr/bin/chromium"
 
 // Hostile text: none of it may run. The sentence goes through the event
-// table, the URL and title through the event's detail row.
+// table, the URL and title through the event's detail row, the entity
+// name through the Organisations list.
 const (
 	hostileSentence = `Britain criticized Iran <script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=2"> in a statement.`
 	hostileURL      = `javascript:window.__pwned=3`
 	hostileTitle    = `<img src=x onerror="window.__pwned=4">`
+	hostileEntity   = `<img src=x onerror="window.__pwned=5">`
 )
 
 // fixture is one hand-made article with one event. The source, verb and
@@ -85,6 +90,41 @@ var fixtures = []fixture{
 		hostileSentence},
 }
 
+// knowledge is what three of the fixtures' articles say beyond their
+// events: Cyril Ramaphosa in two articles, Olaf Scholz in one, themes
+// SANCTIONS twice and PROTEST once, and a hostile organisation name.
+//
+//	article  people (mentions)                       organisations         places     themes
+//	a05      Cyril Ramaphosa 2                       European Union        Pretoria   SANCTIONS
+//	a07      Cyril Ramaphosa 1, Olaf Scholz 1        European Union        Berlin     SANCTIONS
+//	a09      -                                       hostileEntity         Black Sea  PROTEST
+//
+// a09's event (RUS>UKR) is located in the Black Sea.
+func knowledge() []avocet.Knowledge {
+	m := func(n int) []avocet.Span {
+		out := make([]avocet.Span, n)
+		for i := range out {
+			out[i] = avocet.Span{Start: 4 * i, End: 4*i + 3}
+		}
+		return out
+	}
+	ent := func(typ, name, code string, n int) avocet.Entity {
+		return avocet.Entity{Type: typ, Name: name, Code: code, Mentions: m(n)}
+	}
+	theme := func(code string) []avocet.Theme { return []avocet.Theme{{Code: code, Mentions: m(1)}} }
+	return []avocet.Knowledge{
+		{ArticleID: "a05", Themes: theme("SANCTIONS"), Entities: []avocet.Entity{
+			ent("PER", "Cyril Ramaphosa", "ZAFGOV", 2), ent("ORG", "European Union", "", 1), ent("GPE", "Pretoria", "", 1)}},
+		{ArticleID: "a07", Themes: theme("SANCTIONS"), Entities: []avocet.Entity{
+			ent("PER", "Cyril Ramaphosa", "ZAFGOV", 1), ent("PER", "Olaf Scholz", "DEUGOV", 1),
+			ent("ORG", "European Union", "", 2), ent("GPE", "Berlin", "", 1)}},
+		{ArticleID: "a09", Themes: theme("PROTEST"), Entities: []avocet.Entity{
+			ent("ORG", hostileEntity, "", 1), ent("LOC", "Black Sea", "", 1)}},
+	}
+}
+
+var blackSea = avocet.Location{Name: "Black Sea", Lat: 43.4, Lon: 34.3, Type: 4}
+
 // span returns the bytes of the first occurrence of part in s.
 func span(t *testing.T, s, part string) avocet.Span {
 	t.Helper()
@@ -95,7 +135,7 @@ func span(t *testing.T, s, part string) avocet.Span {
 	return avocet.Span{Start: i, End: i + len(part)}
 }
 
-// newStore returns a memstore holding the fixtures.
+// newStore returns a memstore holding the fixtures and their knowledge.
 func newStore(t *testing.T) avocet.Store {
 	t.Helper()
 	var b avocet.Batch
@@ -132,7 +172,12 @@ func newStore(t *testing.T) avocet.Store {
 			SentenceText: f.sentence,
 			SentenceSpan: avocet.Span{Start: 0, End: len(f.sentence)},
 		})
+		if f.article == "a09" {
+			loc := blackSea
+			b.Events[len(b.Events)-1].Location = &loc
+		}
 	}
+	b.Knowledge = knowledge()
 	st := memstore.New(nil)
 	t.Cleanup(func() { st.Close() })
 	res, err := st.Put(context.Background(), b)
@@ -394,7 +439,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Errorf("map: %s located events, empty note shown %v; want 0 and shown", got.Located, got.MapEmpty)
 	}
 
-	screenshot(t, ctx)
+	screenshot(t, ctx, "dashboard.png")
 
 	// The QuadClass filter goes into the URL and narrows the timeline.
 	err := chromedp.Do(ctx,
@@ -601,8 +646,165 @@ func TestDashboardPagingAndMap(t *testing.T) {
 	}
 }
 
-// screenshot saves a full-page PNG of the page as dashboard.png.
-func screenshot(t *testing.T, ctx context.Context) {
+// knowledgeView is what TestDashboardKnowledge reads back from the page.
+type knowledgeView struct {
+	Lists   map[string][]string `json:"lists"` // panel -> "name count" entries
+	Chosen  []string            `json:"chosen"`
+	Rows    []string            `json:"rows"`
+	Chips   []string            `json:"chips"`
+	Person  string              `json:"person"`
+	Search  string              `json:"search"`
+	Alert   string              `json:"alert"`
+	Pwned   string              `json:"pwned"`
+	Images  int                 `json:"images"`
+	Loading bool                `json:"loading"`
+}
+
+const readKnowledge = `(() => {
+  const lists = {};
+  for (const p of ['people', 'orgs', 'places', 'themes']) {
+    lists[p] = Array.from(document.querySelectorAll('[data-testid=' + p + '-list] [data-testid=k-item]'),
+      (li) => li.querySelector('[data-testid=k-name]').textContent + ' ' + li.querySelector('[data-testid=k-count]').textContent);
+  }
+  const alert = document.querySelector('[data-testid=alert]');
+  return {
+    lists,
+    chosen: Array.from(document.querySelectorAll('.k-item.chosen [data-testid=k-name]'), (n) => n.textContent),
+    rows: Array.from(document.querySelectorAll('[data-testid=event-row]'), (r) => r.dataset.id),
+    chips: document.querySelector('[data-testid=chips]').hidden ? [] :
+      Array.from(document.querySelectorAll('[data-testid=chips] .chip'), (c) => c.innerText.replace(/\s+/g, ' ').trim()),
+    person: document.querySelector('[data-testid=f-person]').value,
+    search: location.search,
+    alert: alert.hidden ? '' : alert.textContent,
+    pwned: typeof window.__pwned,
+    images: document.querySelectorAll('img').length,
+    loading: !!document.body.dataset.loading,
+  };
+})()`
+
+// TestDashboardKnowledge checks the People, Organisations, Places and
+// Themes panels: their entries and article counts, that choosing a person
+// narrows the events to those of the articles naming them and keeps the
+// filter in the URL, that the filter's chip removes it, and that a hostile
+// entity name is shown as text.
+func TestDashboardKnowledge(t *testing.T) {
+	ts := startServer(t)
+	ctx, cons := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1400, 900)); err != nil {
+		t.Fatal(err)
+	}
+
+	// waitFor clicks sel, then waits until the page has loaded with the
+	// query string want.
+	waitFor := func(what, sel, want string) {
+		t.Helper()
+		err := chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(sel)),
+			chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := chromedp.Poll[bool](fmt.Sprintf(`!document.body.dataset.loading && location.search === %q`, want),
+					chromedp.WithPollingTimeout(10*time.Second))(ctx, tg)
+				return err
+			}),
+		)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	check := func(what string, want knowledgeView) {
+		t.Helper()
+		got := eval[knowledgeView](t, ctx, readKnowledge)
+		if got.Alert != "" {
+			t.Errorf("%s: page shows an error: %s", what, got.Alert)
+		}
+		if got.Pwned != "undefined" || got.Images != 0 {
+			t.Errorf("%s: window.__pwned is %s, %d <img> elements: hostile text ran", what, got.Pwned, got.Images)
+		}
+		got.Alert, got.Pwned, got.Images, got.Loading = "", "", 0, false
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", what, got, want)
+		}
+	}
+	all := []string{"a07-0-0", "a09-0-0", "a12-0-0", "a06-0-0", "a11-0-0", "a08-0-0", "a05-0-0", "a04-0-0", "a03-0-0", "a10-0-0", "a02-0-0", "a01-0-0"}
+	everything := map[string][]string{
+		"people": {"Cyril Ramaphosa 2", "Olaf Scholz 1"},
+		"orgs":   {"European Union 2", hostileEntity + " 1"},
+		"places": {"Berlin 1", "Black Sea 1", "Pretoria 1"},
+		"themes": {"SANCTIONS 2", "PROTEST 1"},
+	}
+
+	openPage(t, ctx, ts.URL+"/")
+	check("no filter", knowledgeView{Lists: everything, Chosen: []string{}, Rows: all, Chips: []string{}})
+	screenshot(t, ctx, "dashboard-knowledge.png")
+
+	// Choosing a person: the events of a05 and a07, and the lists of those
+	// two articles.
+	waitFor("choose Cyril Ramaphosa", `[data-testid=people-list] li[data-value="Cyril Ramaphosa"] a`, "?person=Cyril+Ramaphosa")
+	check("person=Cyril Ramaphosa", knowledgeView{
+		Lists: map[string][]string{
+			"people": {"Cyril Ramaphosa 2", "Olaf Scholz 1"},
+			"orgs":   {"European Union 2"},
+			"places": {"Berlin 1", "Pretoria 1"},
+			"themes": {"SANCTIONS 2"},
+		},
+		Chosen: []string{"Cyril Ramaphosa"},
+		Rows:   []string{"a07-0-0", "a05-0-0"},
+		Chips:  []string{"Person Cyril Ramaphosa ×"},
+		Person: "Cyril Ramaphosa",
+		Search: "?person=Cyril+Ramaphosa",
+	})
+	screenshot(t, ctx, "dashboard-knowledge-person.png")
+
+	// A second entry narrows further: Olaf Scholz is named in a07 only.
+	waitFor("choose Olaf Scholz", `[data-testid=people-list] li[data-value="Olaf Scholz"] a`, "?person=Olaf+Scholz")
+	if got := eval[knowledgeView](t, ctx, readKnowledge); !slices.Equal(got.Rows, []string{"a07-0-0"}) {
+		t.Errorf("person=Olaf Scholz: rows %q, want a07-0-0", got.Rows)
+	}
+
+	// The chip removes the filter.
+	waitFor("remove the person filter", `[data-testid=chip-person] [data-testid=chip-remove]`, "")
+	check("filter removed", knowledgeView{Lists: everything, Chosen: []string{}, Rows: all, Chips: []string{}})
+
+	// A theme, then a place: places filter by the event's own place.
+	waitFor("choose PROTEST", `[data-testid=themes-list] li[data-value="PROTEST"] a`, "?theme=PROTEST")
+	if got := eval[knowledgeView](t, ctx, readKnowledge); !slices.Equal(got.Rows, []string{"a09-0-0"}) || !slices.Equal(got.Chips, []string{"Theme PROTEST ×"}) {
+		t.Errorf("theme=PROTEST: rows %q chips %q, want a09-0-0 and the theme chip", got.Rows, got.Chips)
+	}
+	waitFor("choose PROTEST again to remove it", `[data-testid=themes-list] li[data-value="PROTEST"] a`, "")
+	waitFor("choose the Black Sea", `[data-testid=places-list] li[data-value="Black Sea"] a`, "?place=Black+Sea")
+	if got := eval[knowledgeView](t, ctx, readKnowledge); !slices.Equal(got.Rows, []string{"a09-0-0"}) {
+		t.Errorf("place=Black Sea: rows %q, want a09-0-0", got.Rows)
+	}
+
+	// Typed into the form, a filter goes into the URL too.
+	err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`[data-testid=reset]`)),
+		chromedp.SendKeys(chromedp.CSS(`[data-testid=f-org]`), "european"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor("filter by org in the form", `[data-testid=apply]`, "?org=european")
+	if got := eval[knowledgeView](t, ctx, readKnowledge); !slices.Equal(got.Rows, []string{"a07-0-0", "a05-0-0"}) {
+		t.Errorf("org=european: rows %q, want a07-0-0, a05-0-0", got.Rows)
+	}
+
+	// Hostile text in the URL shows in the form and the chip as text.
+	openPage(t, ctx, ts.URL+"/?org="+url.QueryEscape(hostileEntity))
+	check("hostile org in the URL", knowledgeView{
+		Lists:  map[string][]string{"people": {}, "orgs": {hostileEntity + " 1"}, "places": {"Black Sea 1"}, "themes": {"PROTEST 1"}},
+		Chosen: []string{hostileEntity},
+		Rows:   []string{"a09-0-0"},
+		Chips:  []string{"Organisation " + hostileEntity + " ×"},
+		Search: "?org=" + url.QueryEscape(hostileEntity),
+	})
+
+	if errs := cons.errors(); len(errs) > 0 {
+		t.Errorf("console:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// screenshot saves a full-page PNG of the page as name.
+func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	dir := os.Getenv("AVOCET_SCREENSHOT_DIR")
 	if dir == "" {
@@ -615,7 +817,7 @@ func screenshot(t *testing.T, ctx context.Context) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "dashboard.png")
+	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}

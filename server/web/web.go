@@ -19,8 +19,12 @@
 // HTML parsing, and links only http and https URLs.
 //
 // The filter state (source, target, actor, code, quad, from, to, q,
-// interval) lives in the page's query string, so a view can be bookmarked
-// and shared: /?source=USA&target=RUS&interval=month.
+// person, org, place, theme, interval, and the API's other filters when a
+// link sets them) lives in the page's query string, so a view can be
+// bookmarked and shared: /?source=USA&target=RUS&interval=month. The
+// People, Organisations, Places and Themes panels list what the matching
+// articles name (GET /api/v1/top/entities and /top/themes with the same
+// filter); choosing an entry adds it to the filter.
 package web
 
 import (

@@ -2,8 +2,10 @@
 //
 // Reads the JSON API under /api/v1 and draws the header stats, the
 // conflict/cooperation timeline (uPlot), the event table with highlighted
-// evidence, the actor network (Cytoscape.js) and the map of event locations
-// (d3-geo + topojson-client). The filter state lives in the query string.
+// evidence, the actor network (Cytoscape.js), the map of event locations
+// (d3-geo + topojson-client) and the people, organisations, places and
+// themes of the matching articles. The filter state lives in the query
+// string.
 //
 // Safety rules for this file: text from the API goes into the page only
 // through textContent, createTextNode or setAttribute on non-URL
@@ -12,7 +14,7 @@
 //
 // For tests: window.avocetReady is set once the first load has finished,
 // and document.body.dataset carries counts (events, seriesTotal, nodes,
-// edges, located) after every load.
+// edges, located, people, orgs, places, themes) after every load.
 (function () {
   'use strict';
 
@@ -32,10 +34,21 @@
   const GOLD_COLOR = '#5b4a9e';
 
   // Filters shown in the form; each is one query-string parameter.
-  const FORM_FIELDS = ['source', 'target', 'actor', 'code', 'from', 'to', 'q'];
+  const FORM_FIELDS = ['source', 'target', 'actor', 'code', 'from', 'to', 'q', 'person', 'org', 'place', 'theme'];
   // Filters the API understands that the form does not show; they are kept
   // when present in the URL (links such as ?article=ID use them).
-  const EXTRA_FIELDS = ['country', 'sector', 'min_goldstein', 'max_goldstein', 'article'];
+  const EXTRA_FIELDS = ['country', 'sector', 'min_goldstein', 'max_goldstein', 'article', 'entity'];
+
+  // The knowledge panels: what the matching articles name, each list with
+  // the filter parameter its entries set. person, org and theme filter
+  // events by their article; place by the event's own place.
+  const KNOWLEDGE = [
+    { panel: 'people', param: 'person', label: 'Person', types: ['PER'], verb: 'name' },
+    { panel: 'orgs', param: 'org', label: 'Organisation', types: ['ORG'], verb: 'name' },
+    { panel: 'places', param: 'place', label: 'Place', types: ['GPE', 'LOC'], verb: 'name' },
+    { panel: 'themes', param: 'theme', label: 'Theme', types: null, verb: 'have' },
+  ];
+  const KNOWLEDGE_N = 10; // entries per list
   const INTERVALS = ['day', 'week', 'month'];
 
   const $ = (id) => document.getElementById(id);
@@ -257,6 +270,8 @@
     for (const box of form.querySelectorAll('input[name=quad]')) box.checked = st.quad.includes(box.value);
     form.elements.interval.value = st.interval;
 
+    fillChips(st);
+
     const extra = $('extra-filters');
     const shown = EXTRA_FIELDS.filter((f) => st[f]);
     extra.replaceChildren();
@@ -271,6 +286,26 @@
       for (const f of EXTRA_FIELDS) clear[f] = '';
       extra.append(' ', pageLink(clear, 'clear', 'Remove these filters'));
     }
+  }
+
+  // fillChips shows the knowledge filters of st as chips, each with a
+  // button that removes it.
+  function fillChips(st) {
+    const box = $('chips');
+    const set = KNOWLEDGE.filter((k) => st[k.param]);
+    box.replaceChildren(...set.map((k) => {
+      const without = Object.assign({}, st, { [k.param]: '' });
+      const remove = el('button', {
+        type: 'button', className: 'chip-remove', title: 'Remove this filter',
+        'aria-label': 'Remove the ' + k.label.toLowerCase() + ' filter', dataset: { testid: 'chip-remove' }, text: '×',
+      });
+      remove.addEventListener('click', () => navigate(without));
+      return el('span', { className: 'chip', dataset: { testid: 'chip-' + k.param } },
+        el('span', { className: 'chip-label', text: k.label }),
+        el('span', { className: 'chip-value', text: st[k.param] }),
+        remove);
+    }));
+    box.hidden = set.length === 0;
   }
 
   function formState() {
@@ -896,6 +931,104 @@
     return 'rgb(' + c.join(',') + ')';
   }
 
+  // ---------------------------------------------------------------- knowledge
+
+  // loadKnowledge fills the people, organisations, places and themes lists
+  // from the articles the current filter selects.
+  async function loadKnowledge(gen) {
+    const base = apiParams(state);
+    const top = async (path, key, type) => {
+      const p = new URLSearchParams(base);
+      if (type) p.set('type', type);
+      p.set('n', String(KNOWLEDGE_N));
+      const data = await getJSON(API + path, p);
+      return Array.isArray(data[key]) ? data[key] : [];
+    };
+    const lists = await Promise.all(KNOWLEDGE.map(async (k) => {
+      if (!k.types) return (await top('/top/themes', 'themes')).map(themeItem);
+      const parts = await Promise.all(k.types.map((t) => top('/top/entities', 'entities', t)));
+      return mergeEntities(parts.flat().map(entityItem));
+    }));
+    if (gen !== generation) return;
+    KNOWLEDGE.forEach((k, i) => drawList(k, lists[i]));
+  }
+
+  function entityItem(e) {
+    const name = str(field(e, 'name'));
+    return {
+      name, value: name, code: str(field(e, 'code')), type: str(field(e, 'type')),
+      articles: num(field(e, 'articles')) || 0, mentions: num(field(e, 'mentions')) || 0,
+    };
+  }
+
+  function themeItem(t) {
+    const code = str(field(t, 'theme'));
+    return {
+      name: code, value: code, code: '', type: '',
+      articles: num(field(t, 'articles')) || 0, mentions: num(field(t, 'mentions')) || 0,
+    };
+  }
+
+  // mergeEntities joins lists of several types (places are GPE or LOC):
+  // one entry a name, with the larger counts, most articles first.
+  function mergeEntities(items) {
+    const byName = new Map();
+    for (const it of items) {
+      if (!it.name) continue;
+      const key = it.name.toLowerCase();
+      const had = byName.get(key);
+      if (!had || it.articles > had.articles) byName.set(key, it);
+    }
+    return Array.from(byName.values())
+      .sort((a, b) => b.articles - a.articles || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .slice(0, KNOWLEDGE_N);
+  }
+
+  // chosen reports whether value is the current filter of k.
+  function chosen(k, value) {
+    return state[k.param] !== '' && state[k.param].toLowerCase() === value.toLowerCase();
+  }
+
+  function drawList(k, items) {
+    const max = Math.max(1, ...items.map((it) => it.articles));
+    $(k.panel + '-list').replaceChildren(...items.map((it) => listItem(k, it, max)));
+    restoreEmpty(k.panel + '-empty');
+    $(k.panel + '-empty').hidden = items.length > 0;
+    $(k.panel + '-list').hidden = items.length === 0;
+    document.body.dataset[k.panel] = String(items.length);
+  }
+
+  // listItem is one entry: a link that sets (or, when set, removes) its
+  // filter, its article count, and a bar of that count behind it.
+  function listItem(k, it, max) {
+    const on = chosen(k, it.value);
+    const st = Object.assign({}, state, { [k.param]: on ? '' : it.value });
+    let title = on ? 'Remove this filter' : 'Show events whose articles ' + k.verb + ' ' + it.name;
+    if (!on && k.param === 'place') title = 'Show events located in ' + it.name;
+    const a = pageLink(st, '', title);
+    a.classList.add('k-link');
+    a.append(el('span', { className: 'k-name', dataset: { testid: 'k-name' }, text: it.name }));
+    if (it.code) a.append(el('span', { className: 'k-code', title: 'CAMEO actor code', text: it.code }));
+    // The bar's width is set through the CSSOM, which the CSP allows; no
+    // style attribute is parsed.
+    const bar = el('span', { className: 'k-bar', 'aria-hidden': 'true' });
+    bar.style.width = (100 * it.articles / max).toFixed(1) + '%';
+    const count = el('span', {
+      className: 'k-count', dataset: { testid: 'k-count' },
+      title: plural(it.articles, 'article') + ' · ' + plural(it.mentions, 'mention'), text: fmtInt(it.articles),
+    });
+    return el('li', { className: 'k-item' + (on ? ' chosen' : ''), dataset: { testid: 'k-item', value: it.value } }, bar, a, count);
+  }
+
+  function clearKnowledge() {
+    for (const k of KNOWLEDGE) {
+      $(k.panel + '-list').replaceChildren();
+      $(k.panel + '-list').hidden = true;
+      delete document.body.dataset[k.panel];
+      showEmpty(null, k.panel + '-empty', 'Could not be loaded.');
+    }
+  }
+
   // ---------------------------------------------------------------- map
 
   let projection = null;
@@ -970,6 +1103,7 @@
       loadSeries(gen).catch(failed(gen, clearSeries)),
       loadEvents(gen, '').then(() => drawPoints(gen), failed(gen, clearEvents)),
       loadNetwork(gen).catch(failed(gen, clearNetwork)),
+      loadKnowledge(gen).catch(failed(gen, clearKnowledge)),
     ];
     if (first) tasks.push(loadStats(), fillCodeList(), worldPromise);
     const results = await Promise.allSettled(tasks);
