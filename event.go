@@ -4,12 +4,13 @@ import "time"
 
 // Actor is a participant of an event as the coder identified it.
 type Actor struct {
-	Code      string   // CAMEO actor code ("USA", "USAGOV", "RUSMED", "IGOUNO"); "---" when unknown
-	Name      string   // the name as written in the text
-	Country   string   // ISO 3166 alpha-3 country, when the actor has one
-	Sectors   []string // roles/sectors: GOV, MIL, MED, LEG, JUD, COP, OPP, REB, NGO, IGO, BUS, CVL, REF, ...
-	Canonical string   // canonical entity ("Emmanuel Macron"), when known
-	Span      Span     // the words that named the actor
+	Code      string    // CAMEO actor code ("USA", "USAGOV", "RUSMED", "IGOUNO"); "---" when unknown
+	Name      string    // the name as written in the text
+	Country   string    // ISO 3166 alpha-3 country, when the actor has one
+	Sectors   []string  // roles/sectors: GOV, MIL, MED, LEG, JUD, COP, OPP, REB, NGO, IGO, BUS, CVL, REF, ...
+	Canonical string    // canonical entity ("Emmanuel Macron"), when known
+	Span      Span      // the words that named the actor
+	Place     *Location // where the text puts the actor (GDELT's Actor1Geo/Actor2Geo); nil when unknown
 }
 
 // Flags qualify an event as the sentence reports it.

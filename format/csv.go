@@ -16,6 +16,18 @@ var CSVColumns = []string{
 	"negated", "hypothetical", "future", "reported", "passive", "headline",
 	"verb", "verb_start", "verb_end", "rule_pattern", "rule_file", "rule_line",
 	"confidence", "mentions", "text",
+	"location_name", "location_country", "location_lat", "location_lon",
+	"source_geo_name", "source_geo_country", "source_geo_lat", "source_geo_lon",
+	"target_geo_name", "target_geo_country", "target_geo_lat", "target_geo_lon",
+}
+
+// geoCSV returns a place's name, country, latitude and longitude, or four
+// empty strings.
+func geoCSV(l *LocationJSON) []string {
+	if l == nil {
+		return []string{"", "", "", ""}
+	}
+	return []string{l.Name, l.Country, strconv.FormatFloat(l.Lat, 'f', -1, 64), strconv.FormatFloat(l.Lon, 'f', -1, 64)}
 }
 
 // CSVWriter writes events as CSV (RFC 4180) with a header line.
@@ -54,6 +66,9 @@ func (c *CSVWriter) Write(e EventJSON) error {
 		strconv.FormatFloat(e.Confidence, 'f', -1, 64), strconv.Itoa(e.Mentions),
 		strings.ReplaceAll(e.Text, "\n", " "),
 	}
+	rec = append(rec, geoCSV(e.Location)...)
+	rec = append(rec, geoCSV(e.Source.Place)...)
+	rec = append(rec, geoCSV(e.Target.Place)...)
 	if err := c.w.Write(rec); err != nil {
 		return err
 	}

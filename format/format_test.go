@@ -27,7 +27,9 @@ func TestGDELTColumns(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	a := &avocet.Article{ID: "a1", URL: "https://news.example/a1", Date: time.Date(2024, 3, 15, 9, 30, 0, 0, time.UTC)}
-	if err := format.NewGDELTWriter(&buf).Write(testEvent(), a); err != nil {
+	e := testEvent()
+	e.Source.Place = &avocet.Location{Name: "Kisumu, Kisumu, Kenya", Country: "KEN", Admin1: "KE.17", Lat: -0.10221, Lon: 34.76171, GeoNameID: 191245, Type: 4}
+	if err := format.NewGDELTWriter(&buf).Write(e, a); err != nil {
 		t.Fatal(err)
 	}
 	line := strings.TrimSuffix(buf.String(), "\n")
@@ -51,6 +53,8 @@ func TestGDELTColumns(t *testing.T) {
 		"IsRootEvent": "1", "EventCode": "173", "EventBaseCode": "173", "EventRootCode": "17",
 		"QuadClass": "4", "GoldsteinScale": "-5.0", "NumMentions": "2", "NumSources": "1", "NumArticles": "1",
 		"AvgTone": "", "ActionGeo_Type": "", "DATEADDED": "20240315000000", "SOURCEURL": "https://news.example/a1",
+		"Actor1Geo_Type": "4", "Actor1Geo_FullName": "Kisumu, Kisumu, Kenya", "Actor1Geo_CountryCode": "KEN", "Actor1Geo_ADM1Code": "KE.17",
+		"Actor1Geo_Lat": "-0.1022", "Actor1Geo_Long": "34.7617", "Actor1Geo_FeatureID": "191245", "Actor2Geo_Type": "", "Actor2Geo_FullName": "",
 	}
 	for name, w := range want {
 		if got := col(name); got != w {

@@ -40,7 +40,8 @@ var GDELTColumns = []string{
 //   - IsRootEvent is 1 for events of the headline or the first sentence;
 //   - NumSources and NumArticles are 1 (one story), NumMentions the
 //     story's mention count; AvgTone is empty until tone exists;
-//   - geography is filled only from Event.Location (ActionGeo);
+//   - ActionGeo is Event.Location, Actor1Geo and Actor2Geo the actors'
+//     places (country codes are ISO alpha-3, not GDELT's FIPS);
 //   - DATEADDED is the story date at midnight (GDELT: when it was added);
 //   - SOURCEURL is the article URL, else its ID.
 type GDELTWriter struct {
@@ -118,17 +119,23 @@ func GDELTFields(e avocet.Event, a *avocet.Article) []string {
 	f[30] = strconv.FormatFloat(e.Goldstein, 'f', 1, 64)
 	f[31] = strconv.Itoa(max(e.Mentions, 1))
 	f[32], f[33] = "1", "1"
-	if l := e.Location; l != nil {
-		f[51] = strconv.Itoa(l.Type)
-		f[52] = l.Name
-		f[53] = l.Country
-		f[54] = l.Admin1
-		f[56] = strconv.FormatFloat(l.Lat, 'f', 4, 64)
-		f[57] = strconv.FormatFloat(l.Lon, 'f', 4, 64)
+	geo := func(base int, l *avocet.Location) {
+		if l == nil {
+			return
+		}
+		f[base] = strconv.Itoa(l.Type)
+		f[base+1] = l.Name
+		f[base+2] = l.Country
+		f[base+3] = l.Admin1
+		f[base+5] = strconv.FormatFloat(l.Lat, 'f', 4, 64)
+		f[base+6] = strconv.FormatFloat(l.Lon, 'f', 4, 64)
 		if l.GeoNameID != 0 {
-			f[58] = strconv.Itoa(l.GeoNameID)
+			f[base+7] = strconv.Itoa(l.GeoNameID)
 		}
 	}
+	geo(35, e.Source.Place) // Actor1Geo_*
+	geo(43, e.Target.Place) // Actor2Geo_*
+	geo(51, e.Location)     // ActionGeo_*
 	if a != nil {
 		if !a.Date.IsZero() {
 			f[59] = a.Date.UTC().Truncate(24 * time.Hour).Format("20060102150405")

@@ -10,12 +10,13 @@ import (
 
 // ActorJSON is an actor as written in JSONL output.
 type ActorJSON struct {
-	Code      string   `json:"code"`
-	Name      string   `json:"name,omitempty"`
-	Country   string   `json:"country,omitempty"`
-	Sectors   []string `json:"sectors,omitempty"`
-	Canonical string   `json:"canonical,omitempty"`
-	Span      []int    `json:"span,omitempty"` // [start, end) byte offsets into the article text
+	Code      string        `json:"code"`
+	Name      string        `json:"name,omitempty"`
+	Country   string        `json:"country,omitempty"`
+	Sectors   []string      `json:"sectors,omitempty"`
+	Canonical string        `json:"canonical,omitempty"`
+	Span      []int         `json:"span,omitempty"`  // [start, end) byte offsets into the article text
+	Place     *LocationJSON `json:"place,omitempty"` // where the text puts the actor
 }
 
 // EventJSON is one event line of JSONL output: the event, where it came
@@ -73,7 +74,7 @@ func NewEventJSON(e avocet.Event, text, sentence string) EventJSON {
 		return []int{s.Start, s.End}
 	}
 	actor := func(a avocet.Actor) ActorJSON {
-		return ActorJSON{Code: a.Code, Name: a.Name, Country: a.Country, Sectors: a.Sectors, Canonical: a.Canonical, Span: span(a.Span)}
+		return ActorJSON{Code: a.Code, Name: a.Name, Country: a.Country, Sectors: a.Sectors, Canonical: a.Canonical, Span: span(a.Span), Place: newLocationJSON(a.Place)}
 	}
 	date := ""
 	if !e.Date.IsZero() {

@@ -30,65 +30,108 @@ const ParquetSchemaVersion = 1
 // date tag): parquet-go v0.32.0 writes wrong values for time.Time fields
 // tagged "date".
 type eventRow struct {
-	EventID         string   `parquet:"event_id"`
-	ArticleID       string   `parquet:"article_id,dict"`
-	Sentence        int32    `parquet:"sentence"`
-	Date            *int32   `parquet:"date,optional,date"`
-	SourceCode      string   `parquet:"source_code,dict"`
-	SourceName      string   `parquet:"source_name"`
-	SourceCountry   string   `parquet:"source_country,dict"`
-	SourceSectors   []string `parquet:"source_sectors,list"`
-	SourceCanonical string   `parquet:"source_canonical"`
-	SourceStart     int32    `parquet:"source_start"`
-	SourceEnd       int32    `parquet:"source_end"`
-	TargetCode      string   `parquet:"target_code,dict"`
-	TargetName      string   `parquet:"target_name"`
-	TargetCountry   string   `parquet:"target_country,dict"`
-	TargetSectors   []string `parquet:"target_sectors,list"`
-	TargetCanonical string   `parquet:"target_canonical"`
-	TargetStart     int32    `parquet:"target_start"`
-	TargetEnd       int32    `parquet:"target_end"`
-	Code            string   `parquet:"code,dict"`
-	BaseCode        string   `parquet:"base_code,dict"`
-	RootCode        string   `parquet:"root_code,dict"`
-	QuadClass       int32    `parquet:"quad_class"`
-	Goldstein       float64  `parquet:"goldstein"`
-	PloverType      string   `parquet:"plover_type,dict"`
-	PloverMode      string   `parquet:"plover_mode,dict"`
-	Negated         bool     `parquet:"negated"`
-	Hypothetical    bool     `parquet:"hypothetical"`
-	Future          bool     `parquet:"future"`
-	Reported        bool     `parquet:"reported"`
-	Passive         bool     `parquet:"passive"`
-	Headline        bool     `parquet:"headline"`
-	Speculative     bool     `parquet:"speculative"`
-	VerbStart       int32    `parquet:"verb_start"`
-	VerbEnd         int32    `parquet:"verb_end"`
-	RuleID          string   `parquet:"rule_id,dict"`
-	RuleFile        string   `parquet:"rule_file,dict"`
-	RuleLine        int32    `parquet:"rule_line"`
-	LocationName    *string  `parquet:"location_name,optional"`
-	LocationCountry *string  `parquet:"location_country,optional,dict"`
-	LocationAdmin1  *string  `parquet:"location_admin1,optional,dict"`
-	LocationLat     *float64 `parquet:"location_lat,optional"`
-	LocationLon     *float64 `parquet:"location_lon,optional"`
-	LocationGeoID   *int32   `parquet:"location_geonames_id,optional"`
-	LocationType    *int32   `parquet:"location_type,optional"`
-	Confidence      float64  `parquet:"confidence"`
-	Mentions        int32    `parquet:"mentions"`
-	Issues          []string `parquet:"issues,list"`
-	SentenceText    string   `parquet:"sentence_text"`
-	SentenceStart   int32    `parquet:"sentence_start"`
-	SentenceEnd     int32    `parquet:"sentence_end"`
+	EventID          string   `parquet:"event_id"`
+	ArticleID        string   `parquet:"article_id,dict"`
+	Sentence         int32    `parquet:"sentence"`
+	Date             *int32   `parquet:"date,optional,date"`
+	SourceCode       string   `parquet:"source_code,dict"`
+	SourceName       string   `parquet:"source_name"`
+	SourceCountry    string   `parquet:"source_country,dict"`
+	SourceSectors    []string `parquet:"source_sectors,list"`
+	SourceCanonical  string   `parquet:"source_canonical"`
+	SourceStart      int32    `parquet:"source_start"`
+	SourceEnd        int32    `parquet:"source_end"`
+	TargetCode       string   `parquet:"target_code,dict"`
+	TargetName       string   `parquet:"target_name"`
+	TargetCountry    string   `parquet:"target_country,dict"`
+	TargetSectors    []string `parquet:"target_sectors,list"`
+	TargetCanonical  string   `parquet:"target_canonical"`
+	TargetStart      int32    `parquet:"target_start"`
+	TargetEnd        int32    `parquet:"target_end"`
+	Code             string   `parquet:"code,dict"`
+	BaseCode         string   `parquet:"base_code,dict"`
+	RootCode         string   `parquet:"root_code,dict"`
+	QuadClass        int32    `parquet:"quad_class"`
+	Goldstein        float64  `parquet:"goldstein"`
+	PloverType       string   `parquet:"plover_type,dict"`
+	PloverMode       string   `parquet:"plover_mode,dict"`
+	Negated          bool     `parquet:"negated"`
+	Hypothetical     bool     `parquet:"hypothetical"`
+	Future           bool     `parquet:"future"`
+	Reported         bool     `parquet:"reported"`
+	Passive          bool     `parquet:"passive"`
+	Headline         bool     `parquet:"headline"`
+	Speculative      bool     `parquet:"speculative"`
+	VerbStart        int32    `parquet:"verb_start"`
+	VerbEnd          int32    `parquet:"verb_end"`
+	RuleID           string   `parquet:"rule_id,dict"`
+	RuleFile         string   `parquet:"rule_file,dict"`
+	RuleLine         int32    `parquet:"rule_line"`
+	LocationName     *string  `parquet:"location_name,optional"`
+	LocationCountry  *string  `parquet:"location_country,optional,dict"`
+	LocationAdmin1   *string  `parquet:"location_admin1,optional,dict"`
+	LocationLat      *float64 `parquet:"location_lat,optional"`
+	LocationLon      *float64 `parquet:"location_lon,optional"`
+	LocationGeoID    *int32   `parquet:"location_geonames_id,optional"`
+	LocationType     *int32   `parquet:"location_type,optional"`
+	Confidence       float64  `parquet:"confidence"`
+	Mentions         int32    `parquet:"mentions"`
+	Issues           []string `parquet:"issues,list"`
+	SentenceText     string   `parquet:"sentence_text"`
+	SentenceStart    int32    `parquet:"sentence_start"`
+	SentenceEnd      int32    `parquet:"sentence_end"`
+	SourceGeoName    *string  `parquet:"source_geo_name,optional"`
+	SourceGeoCountry *string  `parquet:"source_geo_country,optional,dict"`
+	SourceGeoAdmin1  *string  `parquet:"source_geo_admin1,optional,dict"`
+	SourceGeoLat     *float64 `parquet:"source_geo_lat,optional"`
+	SourceGeoLon     *float64 `parquet:"source_geo_lon,optional"`
+	SourceGeoID      *int32   `parquet:"source_geo_geonames_id,optional"`
+	SourceGeoType    *int32   `parquet:"source_geo_type,optional"`
+	TargetGeoName    *string  `parquet:"target_geo_name,optional"`
+	TargetGeoCountry *string  `parquet:"target_geo_country,optional,dict"`
+	TargetGeoAdmin1  *string  `parquet:"target_geo_admin1,optional,dict"`
+	TargetGeoLat     *float64 `parquet:"target_geo_lat,optional"`
+	TargetGeoLon     *float64 `parquet:"target_geo_lon,optional"`
+	TargetGeoID      *int32   `parquet:"target_geo_geonames_id,optional"`
+	TargetGeoType    *int32   `parquet:"target_geo_type,optional"`
 }
 
 // eventNulls holds the values that the nullable columns of one buffered
 // row point to.
 type eventNulls struct {
-	date  int32
+	date          int32
+	loc, src, tgt geoNulls // event, source and target places
+}
+
+// geoNulls holds a place's values for its nullable columns.
+type geoNulls struct {
 	loc   avocet.Location
 	geoID int32
 	typ   int32
+}
+
+// geoCols are the nullable columns of one place.
+type geoCols struct {
+	name, country, admin1 **string
+	lat, lon              **float64
+	geoID, typ            **int32
+}
+
+// set points the columns at l's values, kept in n; a nil l leaves them
+// null.
+func (c geoCols) set(l *avocet.Location, n *geoNulls) {
+	if l == nil {
+		return
+	}
+	n.loc = *l
+	*c.name, *c.country, *c.admin1 = &n.loc.Name, &n.loc.Country, &n.loc.Admin1
+	*c.lat, *c.lon = &n.loc.Lat, &n.loc.Lon
+	if l.GeoNameID != 0 {
+		n.geoID = int32(l.GeoNameID)
+		*c.geoID = &n.geoID
+	}
+	n.typ = int32(l.Type)
+	*c.typ = &n.typ
 }
 
 // batchRows is how many rows a writer collects before it hands them to
@@ -129,6 +172,7 @@ const batchRows = 256
 //	issues               LIST<STRING>
 //	sentence_text        STRING   the sentence the event was coded from
 //	sentence_start, sentence_end  INT32  byte span of the sentence in the article text
+//	source_geo_*, target_geo_*  as location_*: where the text puts the actor (GDELT's Actor1Geo, Actor2Geo)
 //
 // Strings are written as given (avocet repairs texts to valid UTF-8 on
 // input, which STRING columns require). The file is compressed with
@@ -197,20 +241,17 @@ func (w *EventParquetWriter) Write(e *avocet.StoredEvent) error {
 		n.date = d
 		r.Date = &n.date
 	}
-	if l := e.Location; l != nil {
-		if !fitsInt32(l.GeoNameID, l.Type) {
-			return fmt.Errorf("event %s: location GeoNames ID %d does not fit in 32 bits", e.ID, l.GeoNameID)
+	for _, p := range []struct {
+		what string
+		l    *avocet.Location
+	}{{"location", e.Location}, {"source place", e.Source.Place}, {"target place", e.Target.Place}} {
+		if p.l != nil && !fitsInt32(p.l.GeoNameID, p.l.Type) {
+			return fmt.Errorf("event %s: %s GeoNames ID %d does not fit in 32 bits", e.ID, p.what, p.l.GeoNameID)
 		}
-		n.loc = *l
-		r.LocationName, r.LocationCountry, r.LocationAdmin1 = &n.loc.Name, &n.loc.Country, &n.loc.Admin1
-		r.LocationLat, r.LocationLon = &n.loc.Lat, &n.loc.Lon
-		if l.GeoNameID != 0 {
-			n.geoID = int32(l.GeoNameID)
-			r.LocationGeoID = &n.geoID
-		}
-		n.typ = int32(l.Type)
-		r.LocationType = &n.typ
 	}
+	geoCols{&r.LocationName, &r.LocationCountry, &r.LocationAdmin1, &r.LocationLat, &r.LocationLon, &r.LocationGeoID, &r.LocationType}.set(e.Location, &n.loc)
+	geoCols{&r.SourceGeoName, &r.SourceGeoCountry, &r.SourceGeoAdmin1, &r.SourceGeoLat, &r.SourceGeoLon, &r.SourceGeoID, &r.SourceGeoType}.set(e.Source.Place, &n.src)
+	geoCols{&r.TargetGeoName, &r.TargetGeoCountry, &r.TargetGeoAdmin1, &r.TargetGeoLat, &r.TargetGeoLon, &r.TargetGeoID, &r.TargetGeoType}.set(e.Target.Place, &n.tgt)
 	w.rows = append(w.rows, r)
 	if len(w.rows) == cap(w.rows) {
 		return w.flush()

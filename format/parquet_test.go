@@ -18,56 +18,82 @@ import (
 // it, written down independently of the writer so that a renamed column
 // or a changed type fails the round trip.
 type eventRecord struct {
-	EventID         string   `parquet:"event_id"`
-	ArticleID       string   `parquet:"article_id"`
-	Sentence        int32    `parquet:"sentence"`
-	Date            *int32   `parquet:"date,optional"`
-	SourceCode      string   `parquet:"source_code"`
-	SourceName      string   `parquet:"source_name"`
-	SourceCountry   string   `parquet:"source_country"`
-	SourceSectors   []string `parquet:"source_sectors,list"`
-	SourceCanonical string   `parquet:"source_canonical"`
-	SourceStart     int32    `parquet:"source_start"`
-	SourceEnd       int32    `parquet:"source_end"`
-	TargetCode      string   `parquet:"target_code"`
-	TargetName      string   `parquet:"target_name"`
-	TargetCountry   string   `parquet:"target_country"`
-	TargetSectors   []string `parquet:"target_sectors,list"`
-	TargetCanonical string   `parquet:"target_canonical"`
-	TargetStart     int32    `parquet:"target_start"`
-	TargetEnd       int32    `parquet:"target_end"`
-	Code            string   `parquet:"code"`
-	BaseCode        string   `parquet:"base_code"`
-	RootCode        string   `parquet:"root_code"`
-	QuadClass       int32    `parquet:"quad_class"`
-	Goldstein       float64  `parquet:"goldstein"`
-	PloverType      string   `parquet:"plover_type"`
-	PloverMode      string   `parquet:"plover_mode"`
-	Negated         bool     `parquet:"negated"`
-	Hypothetical    bool     `parquet:"hypothetical"`
-	Future          bool     `parquet:"future"`
-	Reported        bool     `parquet:"reported"`
-	Passive         bool     `parquet:"passive"`
-	Headline        bool     `parquet:"headline"`
-	Speculative     bool     `parquet:"speculative"`
-	VerbStart       int32    `parquet:"verb_start"`
-	VerbEnd         int32    `parquet:"verb_end"`
-	RuleID          string   `parquet:"rule_id"`
-	RuleFile        string   `parquet:"rule_file"`
-	RuleLine        int32    `parquet:"rule_line"`
-	LocationName    *string  `parquet:"location_name,optional"`
-	LocationCountry *string  `parquet:"location_country,optional"`
-	LocationAdmin1  *string  `parquet:"location_admin1,optional"`
-	LocationLat     *float64 `parquet:"location_lat,optional"`
-	LocationLon     *float64 `parquet:"location_lon,optional"`
-	LocationGeoID   *int32   `parquet:"location_geonames_id,optional"`
-	LocationType    *int32   `parquet:"location_type,optional"`
-	Confidence      float64  `parquet:"confidence"`
-	Mentions        int32    `parquet:"mentions"`
-	Issues          []string `parquet:"issues,list"`
-	SentenceText    string   `parquet:"sentence_text"`
-	SentenceStart   int32    `parquet:"sentence_start"`
-	SentenceEnd     int32    `parquet:"sentence_end"`
+	EventID          string   `parquet:"event_id"`
+	ArticleID        string   `parquet:"article_id"`
+	Sentence         int32    `parquet:"sentence"`
+	Date             *int32   `parquet:"date,optional"`
+	SourceCode       string   `parquet:"source_code"`
+	SourceName       string   `parquet:"source_name"`
+	SourceCountry    string   `parquet:"source_country"`
+	SourceSectors    []string `parquet:"source_sectors,list"`
+	SourceCanonical  string   `parquet:"source_canonical"`
+	SourceStart      int32    `parquet:"source_start"`
+	SourceEnd        int32    `parquet:"source_end"`
+	TargetCode       string   `parquet:"target_code"`
+	TargetName       string   `parquet:"target_name"`
+	TargetCountry    string   `parquet:"target_country"`
+	TargetSectors    []string `parquet:"target_sectors,list"`
+	TargetCanonical  string   `parquet:"target_canonical"`
+	TargetStart      int32    `parquet:"target_start"`
+	TargetEnd        int32    `parquet:"target_end"`
+	Code             string   `parquet:"code"`
+	BaseCode         string   `parquet:"base_code"`
+	RootCode         string   `parquet:"root_code"`
+	QuadClass        int32    `parquet:"quad_class"`
+	Goldstein        float64  `parquet:"goldstein"`
+	PloverType       string   `parquet:"plover_type"`
+	PloverMode       string   `parquet:"plover_mode"`
+	Negated          bool     `parquet:"negated"`
+	Hypothetical     bool     `parquet:"hypothetical"`
+	Future           bool     `parquet:"future"`
+	Reported         bool     `parquet:"reported"`
+	Passive          bool     `parquet:"passive"`
+	Headline         bool     `parquet:"headline"`
+	Speculative      bool     `parquet:"speculative"`
+	VerbStart        int32    `parquet:"verb_start"`
+	VerbEnd          int32    `parquet:"verb_end"`
+	RuleID           string   `parquet:"rule_id"`
+	RuleFile         string   `parquet:"rule_file"`
+	RuleLine         int32    `parquet:"rule_line"`
+	LocationName     *string  `parquet:"location_name,optional"`
+	LocationCountry  *string  `parquet:"location_country,optional"`
+	LocationAdmin1   *string  `parquet:"location_admin1,optional"`
+	LocationLat      *float64 `parquet:"location_lat,optional"`
+	LocationLon      *float64 `parquet:"location_lon,optional"`
+	LocationGeoID    *int32   `parquet:"location_geonames_id,optional"`
+	LocationType     *int32   `parquet:"location_type,optional"`
+	Confidence       float64  `parquet:"confidence"`
+	Mentions         int32    `parquet:"mentions"`
+	Issues           []string `parquet:"issues,list"`
+	SentenceText     string   `parquet:"sentence_text"`
+	SentenceStart    int32    `parquet:"sentence_start"`
+	SentenceEnd      int32    `parquet:"sentence_end"`
+	SourceGeoName    *string  `parquet:"source_geo_name,optional"`
+	SourceGeoCountry *string  `parquet:"source_geo_country,optional"`
+	SourceGeoAdmin1  *string  `parquet:"source_geo_admin1,optional"`
+	SourceGeoLat     *float64 `parquet:"source_geo_lat,optional"`
+	SourceGeoLon     *float64 `parquet:"source_geo_lon,optional"`
+	SourceGeoID      *int32   `parquet:"source_geo_geonames_id,optional"`
+	SourceGeoType    *int32   `parquet:"source_geo_type,optional"`
+	TargetGeoName    *string  `parquet:"target_geo_name,optional"`
+	TargetGeoCountry *string  `parquet:"target_geo_country,optional"`
+	TargetGeoAdmin1  *string  `parquet:"target_geo_admin1,optional"`
+	TargetGeoLat     *float64 `parquet:"target_geo_lat,optional"`
+	TargetGeoLon     *float64 `parquet:"target_geo_lon,optional"`
+	TargetGeoID      *int32   `parquet:"target_geo_geonames_id,optional"`
+	TargetGeoType    *int32   `parquet:"target_geo_type,optional"`
+}
+
+// location rebuilds a place from its nullable columns; nil when null.
+func location(name, country, admin1 *string, lat, lon *float64, geoID, typ *int32) *avocet.Location {
+	if lat == nil {
+		return nil
+	}
+	l := &avocet.Location{Name: *name, Country: *country, Admin1: *admin1, Lat: *lat, Lon: *lon, Type: int(*typ)}
+	if geoID != nil {
+		l.GeoNameID = int(*geoID)
+	}
+	return l
 }
 
 // storedEvent converts a record back into the event it was written from.
@@ -91,14 +117,9 @@ func (r eventRecord) storedEvent() avocet.StoredEvent {
 		SentenceText: r.SentenceText,
 		SentenceSpan: avocet.Span{Start: int(r.SentenceStart), End: int(r.SentenceEnd)},
 	}
-	if r.LocationLat != nil {
-		l := &avocet.Location{Name: *r.LocationName, Country: *r.LocationCountry, Admin1: *r.LocationAdmin1,
-			Lat: *r.LocationLat, Lon: *r.LocationLon, Type: int(*r.LocationType)}
-		if r.LocationGeoID != nil {
-			l.GeoNameID = int(*r.LocationGeoID)
-		}
-		e.Location = l
-	}
+	e.Location = location(r.LocationName, r.LocationCountry, r.LocationAdmin1, r.LocationLat, r.LocationLon, r.LocationGeoID, r.LocationType)
+	e.Source.Place = location(r.SourceGeoName, r.SourceGeoCountry, r.SourceGeoAdmin1, r.SourceGeoLat, r.SourceGeoLon, r.SourceGeoID, r.SourceGeoType)
+	e.Target.Place = location(r.TargetGeoName, r.TargetGeoCountry, r.TargetGeoAdmin1, r.TargetGeoLat, r.TargetGeoLon, r.TargetGeoID, r.TargetGeoType)
 	if len(e.Source.Sectors) == 0 {
 		e.Source.Sectors = nil
 	}
@@ -130,7 +151,8 @@ func parquetEvents() []avocet.StoredEvent {
 			Event: avocet.Event{
 				ArticleID: "a1", Sentence: 0, Date: day(2024, 3, 11),
 				Source: avocet.Actor{Code: "KENCOP", Name: "Kenyan police", Country: "KEN", Sectors: []string{"COP", "GOV"},
-					Canonical: "Kenya Police Service", Span: avocet.Span{Start: 0, End: 13}},
+					Canonical: "Kenya Police Service", Span: avocet.Span{Start: 0, End: 13},
+					Place: &avocet.Location{Name: "Kenya", Country: "KEN", Lat: 1, Lon: 38, GeoNameID: 192950, Type: 1}},
 				Target: avocet.Actor{Code: "IGOUNO", Name: "the UN", Sectors: []string{"IGO"}, Span: avocet.Span{Start: 27, End: 29}},
 				Code:   "173", BaseCode: "173", RootCode: "17", QuadClass: 4, Goldstein: -5,
 				PloverType: "ARREST", PloverMode: "detain",
@@ -149,7 +171,7 @@ func parquetEvents() []avocet.StoredEvent {
 			Event: avocet.Event{
 				ArticleID: "a2", Sentence: 3,
 				Source: avocet.Actor{Code: "---"},
-				Target: avocet.Actor{Code: "TUR", Name: "Türkiye", Country: "TUR"},
+				Target: avocet.Actor{Code: "TUR", Name: "Türkiye", Country: "TUR", Place: &avocet.Location{Name: "Ankara, Ankara, Türkiye", Country: "TUR", Admin1: "TR.68", Lat: 39.91987, Lon: 32.85427, Type: 4}},
 				Code:   "0431", BaseCode: "043", RootCode: "04", QuadClass: 1, Goldstein: 2.8, Mentions: 1,
 				Flags: avocet.Flags{Negated: true, Hypothetical: true, Future: true, Headline: true},
 			},
@@ -229,6 +251,12 @@ func TestEventParquetRoundTrip(t *testing.T) {
 			t.Errorf("%s of an event without location is not null", name)
 		}
 	}
+	if full.SourceGeoName == nil || *full.SourceGeoName != "Kenya" || *full.SourceGeoID != 192950 || full.TargetGeoName != nil {
+		t.Errorf("actor places of the full event: source %v target %v", full.SourceGeoName, full.TargetGeoName)
+	}
+	if bare.SourceGeoLat != nil || bare.TargetGeoLat == nil || *bare.TargetGeoLat != 39.91987 || bare.TargetGeoID != nil {
+		t.Errorf("actor places of the bare event: source lat %v, target lat %v id %v", bare.SourceGeoLat, bare.TargetGeoLat, bare.TargetGeoID)
+	}
 	if bare.SentenceText != "Präsident Erdoğan traf 習近平 in Ankara — „historisch“ 🙂" {
 		t.Errorf("sentence_text = %q", bare.SentenceText)
 	}
@@ -279,7 +307,7 @@ func TestEventParquetSchema(t *testing.T) {
 		"code base_code root_code quad_class goldstein plover_type plover_mode " +
 		"negated hypothetical future reported passive headline speculative verb_start verb_end rule_id rule_file rule_line " +
 		"location_name location_country location_admin1 location_lat location_lon location_geonames_id location_type " +
-		"confidence mentions issues sentence_text sentence_start sentence_end"
+		"confidence mentions issues sentence_text sentence_start sentence_end source_geo_name source_geo_country source_geo_admin1 source_geo_lat source_geo_lon source_geo_geonames_id source_geo_type target_geo_name target_geo_country target_geo_admin1 target_geo_lat target_geo_lon target_geo_geonames_id target_geo_type"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("columns\n got %s\nwant %s", got, want)
 	}

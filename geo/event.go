@@ -87,3 +87,58 @@ type placeKey struct {
 func keyOf(m *Mention) placeKey {
 	return placeKey{m.Location.Name, m.Location.Country, m.Location.GeoNameID, m.Location.Type}
 }
+
+// actorCountryConfidence is the confidence of an actor's place when only
+// the actor's country gives it.
+const actorCountryConfidence = 0.5
+
+// ActorPlace is where the text puts an actor of an event coded from a
+// sentence (GDELT's Actor1Geo and Actor2Geo): the place its own words name
+// ("Kenya", "Moscow"), else the place mentioned nearest to it in the
+// sentence, unless that place lies outside the actor's country, else the
+// actor's country (with confidence 0.5), else nil. mentions are an
+// article's place mentions in text order, with spans in the same text as
+// the actor's span. The result is a copy.
+func (c *Geocoder) ActorPlace(mentions []Mention, sentence int, a *avocet.Actor) *avocet.Location {
+	if a.Code == "" || a.Code == "---" {
+		return nil
+	}
+	var near *Mention
+	dist := -1
+	if a.Span.End > a.Span.Start {
+		for i := range mentions {
+			m := &mentions[i]
+			if m.Sentence != sentence {
+				continue
+			}
+			if m.Span.Start < a.Span.End && a.Span.Start < m.Span.End {
+				loc := m.Location // the actor's own words
+				return &loc
+			}
+			if a.Country != "" && m.Location.Country != a.Country {
+				continue
+			}
+			d := m.Span.Start - a.Span.End
+			if m.Span.End <= a.Span.Start {
+				d = a.Span.Start - m.Span.End
+			}
+			if dist < 0 || d < dist {
+				near, dist = m, d
+			}
+		}
+	}
+	if near != nil {
+		loc := near.Location
+		return &loc
+	}
+	if a.Country == "" || c == nil || c.g == nil {
+		return nil
+	}
+	p, ok := c.g.Country(a.Country)
+	if !ok {
+		return nil
+	}
+	loc := p.Location()
+	loc.Confidence = actorCountryConfidence
+	return &loc
+}

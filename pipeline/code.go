@@ -26,7 +26,7 @@ type ArticleCoder struct {
 	Coder       *coder.Coder // turns parsed sentences into events
 	DefaultDate time.Time    // story date for articles without one; zero leaves their events undated
 	Segment     *text.Options
-	Geocoder    *geo.Geocoder // places events (the sentence's place, else the story's, else the dateline's); nil leaves them unplaced
+	Geocoder    *geo.Geocoder // places events (the sentence's place, else the story's, else the dateline's) and their actors; nil leaves them unplaced
 
 	// Knowledge asks Code for the article's knowledge too: themes, tone,
 	// amounts, quotations and dates (enrich), places (Geocoder) and
@@ -116,6 +116,8 @@ func (ac *ArticleCoder) Code(a avocet.Article) (c Coded, err error) {
 		}
 		if ac.Geocoder != nil {
 			se.Location = geo.EventPlace(places, e.Sentence, main, dateline)
+			se.Source.Place = ac.Geocoder.ActorPlace(places, e.Sentence, &se.Source)
+			se.Target.Place = ac.Geocoder.ActorPlace(places, e.Sentence, &se.Target)
 		}
 		n := perSentence[e.Sentence]
 		perSentence[e.Sentence]++

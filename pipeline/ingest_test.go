@@ -105,6 +105,14 @@ func TestArticleCoder(t *testing.T) {
 	if l := meet.Location; l == nil || l.Country != "KEN" || math.Abs(l.Lat+1.29) > 0.2 || math.Abs(l.Lon-36.82) > 0.2 {
 		t.Errorf("meeting placed at %+v, want Nairobi, Kenya", meet.Location)
 	}
+	// Actors' places: the Kenyan president by the Kenyan city of his
+	// sentence; the Ugandan one by his own phrase, "Ugandan President
+	// Yoweri Museveni in Nairobi".
+	for _, p := range []*avocet.Location{meet.Source.Place, meet.Target.Place} {
+		if p == nil || !strings.HasPrefix(p.Name, "Nairobi") {
+			t.Errorf("actor placed at %+v, want Nairobi", p)
+		}
+	}
 	verb := meet.SentenceText[meet.Verb.Start-meet.SentenceSpan.Start : meet.Verb.End-meet.SentenceSpan.Start]
 	if verb != "met" || !strings.HasPrefix(meet.SentenceText, "Kenyan President") {
 		t.Errorf("verb %q in sentence %q", verb, meet.SentenceText)

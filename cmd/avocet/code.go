@@ -399,6 +399,8 @@ func (r *codeRun) flush() error {
 	for _, e := range r.story.Events() {
 		if r.geocoder != nil {
 			e.Location = geo.EventPlace(r.places, e.Sentence, main, dateline)
+			e.Source.Place = r.geocoder.ActorPlace(r.places, e.Sentence, &e.Source)
+			e.Target.Place = r.geocoder.ActorPlace(r.places, e.Sentence, &e.Target)
 		}
 		src := body
 		if e.Sentence < 0 { // the title: its spans point into the title

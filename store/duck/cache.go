@@ -14,8 +14,9 @@ import (
 )
 
 // sideCache holds the side-table rows that reads have looked up, by ID, so
-// that Event and Events read event_rows and articles only: joining eight
-// side tables costs DuckDB several milliseconds even for one row.
+// that Event and Events read event_rows and articles only: joining the
+// side tables costs DuckDB several milliseconds even for one row. The
+// locations rows serve Location and the actors' places alike.
 //
 // A side-table row never changes once committed, so a cached row stays
 // right. The IDs of a rolled-back Put are given again by a later one, but
@@ -83,6 +84,7 @@ type eventRefs struct {
 	sourceActor, targetActor int32
 	eventType, rule          int32
 	location, issues         sql.NullInt32
+	sourcePlace, targetPlace sql.NullInt32 // locations IDs of Source.Place and Target.Place
 }
 
 // refColumns are the columns of event_rows e that scanRefs reads after
@@ -91,7 +93,8 @@ const refColumns = `e.sentence, e.date,
 	e.source_code_id, e.source_actor, e.source_start, e.source_end,
 	e.target_code_id, e.target_actor, e.target_start, e.target_end,
 	e.event_type, e.flags, e.verb_start, e.verb_end, e.rule, e.rule_line, e.location,
-	e.confidence, e.mentions, e.issues, e.sentence_text, e.sentence_start, e.sentence_end`
+	e.confidence, e.mentions, e.issues, e.sentence_text, e.sentence_start, e.sentence_end,
+	e.source_location, e.target_location`
 
 // selectRefs returns the query of the columns scanRefs reads: the event ID,
 // the event_rows columns and the article ID, from event_rows e joined to
@@ -114,7 +117,8 @@ func scanRefs(r scanner, e *eventRefs) error {
 		&e.sourceCode, &e.sourceActor, &e.Source.Span.Start, &e.Source.Span.End,
 		&e.targetCode, &e.targetActor, &e.Target.Span.Start, &e.Target.Span.End,
 		&e.eventType, &flags, &e.Verb.Start, &e.Verb.End, &e.rule, &e.Rule.Line, &e.location,
-		&e.Confidence, &e.Mentions, &e.issues, &e.SentenceText, &e.SentenceSpan.Start, &e.SentenceSpan.End)
+		&e.Confidence, &e.Mentions, &e.issues, &e.SentenceText, &e.SentenceSpan.Start, &e.SentenceSpan.End,
+		&e.sourcePlace, &e.targetPlace)
 	if err != nil {
 		return err
 	}
@@ -189,13 +193,9 @@ func build(refs []eventRefs, got, cached *sideValues) ([]avocet.StoredEvent, sid
 		} else {
 			need.rules = append(need.rules, r.rule)
 		}
-		if r.location.Valid {
-			if l, ok := get(got.locations, cached.locations, r.location.Int32); ok {
-				e.Location = &l
-			} else {
-				need.locations = append(need.locations, r.location.Int32)
-			}
-		}
+		need.location(&e.Location, r.location, got, cached)
+		need.location(&e.Source.Place, r.sourcePlace, got, cached)
+		need.location(&e.Target.Place, r.targetPlace, got, cached)
 		if r.issues.Valid {
 			if l, ok := get(got.issues, cached.issues, r.issues.Int32); ok {
 				e.Issues = spec.Strings(l)
@@ -217,6 +217,19 @@ func (n *sideIDs) actor(a *avocet.Actor, code, id int32, got, cached *sideValues
 		a.Name, a.Country, a.Canonical, a.Sectors = v.name, v.country, v.canonical, spec.Strings(v.sectors)
 	} else {
 		n.actors = append(n.actors, id)
+	}
+}
+
+// location sets *l to a new copy of the location with ID id, if id is
+// not NULL, or else adds id to the IDs to read.
+func (n *sideIDs) location(l **avocet.Location, id sql.NullInt32, got, cached *sideValues) {
+	if !id.Valid {
+		return
+	}
+	if v, ok := get(got.locations, cached.locations, id.Int32); ok {
+		*l = &v
+	} else {
+		n.locations = append(n.locations, id.Int32)
 	}
 }
 

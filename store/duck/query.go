@@ -335,7 +335,9 @@ func selectEvents(articles string) string {
 	t.code, t.base_code, t.root_code, t.quad_class, t.goldstein, t.plover_type, t.plover_mode, e.flags,
 	e.verb_start, e.verb_end, r.rule_id, r.file, e.rule_line,
 	l.name, l.country, l.admin1, l.lat, l.lon, l.geonames_id, l.type, l.confidence,
-	e.confidence, e.mentions, i.issues, e.sentence_text, e.sentence_start, e.sentence_end
+	e.confidence, e.mentions, i.issues, e.sentence_text, e.sentence_start, e.sentence_end,
+	sl.name, sl.country, sl.admin1, sl.lat, sl.lon, sl.geonames_id, sl.type, sl.confidence,
+	tl.name, tl.country, tl.admin1, tl.lat, tl.lon, tl.geonames_id, tl.type, tl.confidence
 FROM event_rows e
 JOIN articles a ON a.seq = e.article_seq AND ` + articles + `
 JOIN actor_codes sc ON sc.id = e.source_code_id
@@ -345,31 +347,58 @@ JOIN actors ta ON ta.id = e.target_actor
 JOIN event_types t ON t.id = e.event_type
 JOIN rules r ON r.id = e.rule
 LEFT JOIN locations l ON l.id = e.location
+LEFT JOIN locations sl ON sl.id = e.source_location
+LEFT JOIN locations tl ON tl.id = e.target_location
 LEFT JOIN issue_sets i ON i.id = e.issues
 LEFT JOIN event_numbers x ON x.id = -e.n`
 }
 
 type scanner interface{ Scan(dest ...any) error }
 
-// scanEvent reads a row of selectEvent.
+// nullLocation scans the columns of a LEFT JOIN of locations, all NULL
+// when the event has no such location.
+type nullLocation struct {
+	name, country, admin1 sql.NullString
+	lat, lon, confidence  sql.NullFloat64
+	geonames, typ         sql.NullInt64
+}
+
+// dest appends the scan destinations of name, country, admin1, lat, lon,
+// geonames_id, type and confidence to d.
+func (l *nullLocation) dest(d []any) []any {
+	return append(d, &l.name, &l.country, &l.admin1, &l.lat, &l.lon, &l.geonames, &l.typ, &l.confidence)
+}
+
+// location returns the scanned location, or nil if the columns were NULL
+// (locations.name is NOT NULL).
+func (l *nullLocation) location() *avocet.Location {
+	if !l.name.Valid {
+		return nil
+	}
+	return &avocet.Location{Name: l.name.String, Country: l.country.String, Admin1: l.admin1.String,
+		Lat: l.lat.Float64, Lon: l.lon.Float64, GeoNameID: int(l.geonames.Int64), Type: int(l.typ.Int64), Confidence: l.confidence.Float64}
+}
+
+// scanEvent reads a row of selectEvents.
 func scanEvent(r scanner, e *avocet.StoredEvent) error {
 	var (
-		date                         sql.NullTime
-		srcSectors, tgtSectors, iss  any
-		locName, locCountry, locAdm1 sql.NullString
-		locLat, locLon, locConf      sql.NullFloat64
-		locID, locType               sql.NullInt64
-		flags                        uint8
+		date                        sql.NullTime
+		srcSectors, tgtSectors, iss any
+		loc, srcPlace, tgtPlace     nullLocation
+		flags                       uint8
 	)
 	*e = avocet.StoredEvent{}
 	s, t := &e.Source, &e.Target
-	err := r.Scan(&e.ID, &e.ArticleID, &e.Sentence, &date,
+	// The 61 columns of selectEvents.
+	dest := append(make([]any, 0, 61), &e.ID, &e.ArticleID, &e.Sentence, &date,
 		&s.Code, &s.Name, &s.Country, &srcSectors, &s.Canonical, &s.Span.Start, &s.Span.End,
 		&t.Code, &t.Name, &t.Country, &tgtSectors, &t.Canonical, &t.Span.Start, &t.Span.End,
 		&e.Code, &e.BaseCode, &e.RootCode, &e.QuadClass, &e.Goldstein, &e.PloverType, &e.PloverMode,
-		&flags, &e.Verb.Start, &e.Verb.End, &e.Rule.ID, &e.Rule.File, &e.Rule.Line,
-		&locName, &locCountry, &locAdm1, &locLat, &locLon, &locID, &locType, &locConf,
-		&e.Confidence, &e.Mentions, &iss, &e.SentenceText, &e.SentenceSpan.Start, &e.SentenceSpan.End)
+		&flags, &e.Verb.Start, &e.Verb.End, &e.Rule.ID, &e.Rule.File, &e.Rule.Line)
+	dest = loc.dest(dest)
+	dest = append(dest, &e.Confidence, &e.Mentions, &iss, &e.SentenceText, &e.SentenceSpan.Start, &e.SentenceSpan.End)
+	dest = tgtPlace.dest(srcPlace.dest(dest))
+	err := r.Scan(dest...)
 	if err != nil {
 		return err
 	}
@@ -386,10 +415,7 @@ func scanEvent(r scanner, e *avocet.StoredEvent) error {
 	if e.Issues, err = strings_(iss); err != nil {
 		return err
 	}
-	if locName.Valid {
-		e.Location = &avocet.Location{Name: locName.String, Country: locCountry.String, Admin1: locAdm1.String,
-			Lat: locLat.Float64, Lon: locLon.Float64, GeoNameID: int(locID.Int64), Type: int(locType.Int64), Confidence: locConf.Float64}
-	}
+	e.Location, s.Place, t.Place = loc.location(), srcPlace.location(), tgtPlace.location()
 	return nil
 }
 

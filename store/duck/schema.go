@@ -107,6 +107,7 @@ GROUP BY e.date, e.source_code, e.target_code, e.code`,
 	}},
 	{version: 2, stmts: v2},
 	{version: 3, stmts: v3},
+	{version: 4, stmts: v4},
 }
 
 // v2 replaces the wide events table of version 1 by event_rows, whose
@@ -421,6 +422,101 @@ FROM article_tone t
 JOIN articles a ON a.seq = t.article_seq
 JOIN (SELECT article_seq, string_agg(text, '' ORDER BY part) AS knowledge FROM article_knowledge_parts GROUP BY article_seq) d
 	ON d.article_seq = t.article_seq`,
+}
+
+// v4 adds the actors' places (Actor.Place, GDELT's Actor1Geo and
+// Actor2Geo): event_rows.source_location and target_location, IDs of
+// locations rows like event_rows.location, NULL for the events stored
+// before, and the events view again, with the columns it had and the
+// places' after them. daily_events and mentions read event_rows' other
+// columns and stay as they are. Like every released entry of migrations,
+// it must not be edited once released.
+var v4 = []string{
+	`ALTER TABLE event_rows ADD COLUMN source_location INTEGER`,
+	`ALTER TABLE event_rows ADD COLUMN target_location INTEGER`,
+	`CREATE OR REPLACE VIEW events AS SELECT
+	a.id || '-' || CASE WHEN e.sentence < 0 THEN 'h' ELSE CAST(e.sentence AS VARCHAR) END || '-' ||
+		CASE WHEN e.n >= 0 THEN CAST(e.n AS VARCHAR) ELSE x.n END AS id,
+	a.id AS article_id,
+	e.article_seq AS article_seq,
+	e.sentence AS sentence,
+	e.date AS date,
+	sc.code AS source_code,
+	sa.name AS source_name,
+	sa.country AS source_country,
+	sa.sectors AS source_sectors,
+	sa.canonical AS source_canonical,
+	e.source_start AS source_start,
+	e.source_end AS source_end,
+	tc.code AS target_code,
+	ta.name AS target_name,
+	ta.country AS target_country,
+	ta.sectors AS target_sectors,
+	ta.canonical AS target_canonical,
+	e.target_start AS target_start,
+	e.target_end AS target_end,
+	t.code AS code,
+	t.base_code AS base_code,
+	t.root_code AS root_code,
+	t.quad_class AS quad_class,
+	t.goldstein AS goldstein,
+	t.plover_type AS plover_type,
+	t.plover_mode AS plover_mode,
+	e.flags & 1 <> 0 AS negated,
+	e.flags & 2 <> 0 AS hypothetical,
+	e.flags & 4 <> 0 AS future,
+	e.flags & 8 <> 0 AS reported,
+	e.flags & 16 <> 0 AS passive,
+	e.flags & 32 <> 0 AS headline,
+	e.flags & 64 <> 0 AS speculative,
+	e.verb_start AS verb_start,
+	e.verb_end AS verb_end,
+	r.rule_id AS rule_id,
+	r.file AS rule_file,
+	e.rule_line AS rule_line,
+	l.name AS location_name,
+	l.country AS location_country,
+	l.admin1 AS location_admin1,
+	l.lat AS location_lat,
+	l.lon AS location_lon,
+	l.geonames_id AS location_geonames_id,
+	l.type AS location_type,
+	e.confidence AS confidence,
+	e.mentions AS mentions,
+	i.issues AS issues,
+	e.sentence_text AS sentence_text,
+	e.sentence_start AS sentence_start,
+	e.sentence_end AS sentence_end,
+	l.confidence AS location_confidence,
+	sl.name AS source_geo_name,
+	sl.country AS source_geo_country,
+	sl.admin1 AS source_geo_admin1,
+	sl.lat AS source_geo_lat,
+	sl.lon AS source_geo_lon,
+	sl.geonames_id AS source_geo_geonames_id,
+	sl.type AS source_geo_type,
+	sl.confidence AS source_geo_confidence,
+	tl.name AS target_geo_name,
+	tl.country AS target_geo_country,
+	tl.admin1 AS target_geo_admin1,
+	tl.lat AS target_geo_lat,
+	tl.lon AS target_geo_lon,
+	tl.geonames_id AS target_geo_geonames_id,
+	tl.type AS target_geo_type,
+	tl.confidence AS target_geo_confidence
+FROM event_rows e
+JOIN articles a ON a.seq = e.article_seq
+JOIN actor_codes sc ON sc.id = e.source_code_id
+JOIN actor_codes tc ON tc.id = e.target_code_id
+JOIN actors sa ON sa.id = e.source_actor
+JOIN actors ta ON ta.id = e.target_actor
+JOIN event_types t ON t.id = e.event_type
+JOIN rules r ON r.id = e.rule
+LEFT JOIN locations l ON l.id = e.location
+LEFT JOIN locations sl ON sl.id = e.source_location
+LEFT JOIN locations tl ON tl.id = e.target_location
+LEFT JOIN issue_sets i ON i.id = e.issues
+LEFT JOIN event_numbers x ON x.id = -e.n`,
 }
 
 // dailyV2 is the daily_events view of version 2: dailySelect(TRUE, 0) when

@@ -41,8 +41,8 @@ func TestOpenVersion0(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err := s.Stats(context.Background())
-	if err != nil || st.SchemaVersion != duck.SchemaVersion() || st.SchemaVersion != 3 {
-		t.Errorf("Stats = %+v, %v; want schema version 3", st, err)
+	if err != nil || st.SchemaVersion != duck.SchemaVersion() || st.SchemaVersion != 4 {
+		t.Errorf("Stats = %+v, %v; want schema version 4", st, err)
 	}
 	s.Close()
 	db, err := sql.Open("duckdb", path)
@@ -148,6 +148,8 @@ func TestOpenVersion1(t *testing.T) {
 	if err != nil || res.Articles != 1 {
 		t.Errorf("Put into a version 1 file = %+v, %v", res, err)
 	}
+	// New events keep their actors' places.
+	checkActorPlaces(t, s, *wantE.Location)
 }
 
 // Ensure that a file of a newer schema is refused, naming file and versions.

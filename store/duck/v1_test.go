@@ -93,7 +93,8 @@ func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*max(1, math.Abs(a)) 
 // Ensure that a file written by the version 1 code migrates to the current
 // version and that every event, article, error record and aggregate comes
 // back through the Store API as version 1 gave it; its articles have no
-// knowledge, and new ones can have.
+// knowledge, and new ones can have; its events have no actors' places, and
+// new ones can have.
 func TestOpenV1Fixture(t *testing.T) {
 	want := readGolden(t)
 	path := filepath.Join(t.TempDir(), "v1.duckdb")
@@ -227,6 +228,19 @@ func TestOpenV1Fixture(t *testing.T) {
 
 	// Version 1 had no knowledge; new articles have theirs.
 	checkNewKnowledge(t, s, want.Articles[0].ID)
+
+	// Version 1 had no actors' places; new events have theirs, in the
+	// locations rows the migration made.
+	var known *avocet.Location
+	for i := range want.Events {
+		if l := want.Events[i].Location; l != nil && l.Name != "" && known == nil {
+			known = l
+		}
+	}
+	if known == nil {
+		t.Fatal("no golden event has a location")
+	}
+	checkActorPlaces(t, s, *known)
 }
 
 // pageOrder reports whether a comes before b in page order: newest date

@@ -132,7 +132,8 @@ func TestMentionsView(t *testing.T) {
 }
 
 // Ensure that the events view shows what the store gives back, flags as
-// booleans and lists as lists.
+// booleans, lists as lists and actors' places as source_geo_* and
+// target_geo_* columns.
 func TestEventsView(t *testing.T) {
 	s := loaded(t)
 	ctx := context.Background()
@@ -164,6 +165,16 @@ func TestEventsView(t *testing.T) {
 	}
 	if loc != nil || flags != 1 {
 		t.Errorf("events view row of a5-1-0: location %v, flags %d; want NULL, future only", loc, flags)
+	}
+	// Actors' places: both, the target's only, none.
+	for _, id := range []string{"a1-1-0", "a3-1-0", "a5-1-0"} {
+		e, err := s.Event(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if src, tgt := viewPlaces(t, s.DB(), id); !reflect.DeepEqual(src, e.Source.Place) || !reflect.DeepEqual(tgt, e.Target.Place) {
+			t.Errorf("events view places of %s = %+v, %+v; want %+v, %+v", id, src, tgt, e.Source.Place, e.Target.Place)
+		}
 	}
 }
 

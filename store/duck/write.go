@@ -54,7 +54,7 @@ func (s *Store) appendArticles(ctx context.Context, c driver.Conn, arts []avocet
 }
 
 // eventColumns is the number of columns of the event_rows table.
-const eventColumns = 25
+const eventColumns = 27
 
 // appendEvents appends the rows of the events of fresh articles to
 // event_rows, giving their new side-table values IDs in s.side.
@@ -312,14 +312,21 @@ func (t *sideTables) eventRow(row []driver.Value, e *avocet.StoredEvent, seq int
 		t.codes.id(e.Target.Code, e.Target.Code), t.actors.id(keyOfActor(&e.Target), &e.Target), e.Target.Span.Start, e.Target.Span.End,
 		t.types.id(keyOfType(&e.Event), &e.Event), flagBits(&e.Flags), e.Verb.Start, e.Verb.End,
 		t.rules.id(avocet.Rule{ID: e.Rule.ID, File: e.Rule.File}, &e.Rule), e.Rule.Line)
-	var location, issues driver.Value
-	if l := e.Location; l != nil {
-		location = t.locations.id(keyOfLocation(l), l)
-	}
+	var issues driver.Value
 	if len(e.Issues) > 0 {
 		issues = t.issues.id(keyOfList(e.Issues), e.Issues)
 	}
-	return append(row, location, e.Confidence, e.Mentions, issues, e.SentenceText, e.SentenceSpan.Start, e.SentenceSpan.End)
+	return append(row, t.location(e.Location), e.Confidence, e.Mentions, issues, e.SentenceText, e.SentenceSpan.Start, e.SentenceSpan.End,
+		t.location(e.Source.Place), t.location(e.Target.Place))
+}
+
+// location returns the value of a column of locations IDs for l: NULL
+// for no location.
+func (t *sideTables) location(l *avocet.Location) driver.Value {
+	if l == nil {
+		return nil
+	}
+	return t.locations.id(keyOfLocation(l), l)
 }
 
 // append appends the values new in the running Put to the side tables.

@@ -149,9 +149,11 @@ func copyEvent(e *avocet.StoredEvent) *avocet.StoredEvent {
 	c.Source.Sectors = spec.Strings(c.Source.Sectors)
 	c.Target.Sectors = spec.Strings(c.Target.Sectors)
 	c.Issues = spec.Strings(c.Issues)
-	if c.Location != nil {
-		l := *c.Location
-		c.Location = &l
+	for _, l := range []**avocet.Location{&c.Location, &c.Source.Place, &c.Target.Place} {
+		if *l != nil {
+			cp := **l
+			*l = &cp
+		}
 	}
 	return &c
 }

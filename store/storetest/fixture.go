@@ -118,6 +118,10 @@ func Fixture() (b1, b2 avocet.Batch) {
 	evs[1].Location = &avocet.Location{Name: "Kharkiv, Kharkivska, Ukraine", Country: "UKR", Admin1: "UP07", Lat: 49.98081, Lon: 36.25272, GeoNameID: 706483, Type: 4}
 	evs[1].Flags.Reported = true
 	evs[2].Location = &avocet.Location{} // a location with nothing known is still a location
+	// Actors' places: one shared with the event's location, one of its own.
+	evs[1].Source.Place = &avocet.Location{Name: "Russia", Country: "RUS", Lat: 60, Lon: 100, GeoNameID: 2017370, Type: 1, Confidence: 0.5}
+	evs[1].Target.Place = &avocet.Location{Name: "Kharkiv, Kharkivska, Ukraine", Country: "UKR", Admin1: "UP07", Lat: 49.98081, Lon: 36.25272, GeoNameID: 706483, Type: 4}
+	evs[6].Target.Place = &avocet.Location{Name: "Washington, District of Columbia, United States", Country: "USA", Admin1: "USDC", Lat: 38.89511, Lon: -77.03637, GeoNameID: 4140963, Type: 3, Confidence: 0.8}
 	evs[6].Issues = []string{"KILLING"}
 	evs[10].Flags.Future = true
 	evs[10].Confidence = 0

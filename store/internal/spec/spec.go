@@ -100,9 +100,13 @@ func CheckBatch(b *avocet.Batch) error {
 		}
 	}
 	for i := range b.Events {
-		if l := b.Events[i].Location; l != nil {
+		e := &b.Events[i]
+		for _, l := range []*avocet.Location{e.Location, e.Source.Place, e.Target.Place} {
+			if l == nil {
+				continue
+			}
 			if err := checkLocation(l); err != nil {
-				return fmt.Errorf("event %s: %w", b.Events[i].ID, err)
+				return fmt.Errorf("event %s: %w", e.ID, err)
 			}
 		}
 	}
