@@ -164,22 +164,9 @@ func ParseArticleQuery(q avocet.ArticleQuery) (ArticleQuery, error) {
 		}
 		p.Events, p.HasEvents = &e, true
 	}
-	switch {
-	case q.Limit < 0:
-		return ArticleQuery{}, fmt.Errorf("negative limit %d: %w", q.Limit, avocet.ErrInvalidInput)
-	case q.Limit == 0:
-		p.Limit = DefaultLimit
-	case q.Limit > MaxLimit:
-		p.Limit = MaxLimit
-	default:
-		p.Limit = q.Limit
-	}
-	if q.Cursor != "" {
-		c, err := ParseCursor(q.Cursor)
-		if err != nil {
-			return ArticleQuery{}, err
-		}
-		p.After = &c
+	var err error
+	if p.Limit, p.After, err = page(q.Limit, q.Cursor); err != nil {
+		return ArticleQuery{}, err
 	}
 	return p, nil
 }

@@ -229,24 +229,33 @@ func Parse(q avocet.EventQuery) (Query, error) {
 	p.ArticleID = q.ArticleID
 	p.Place = q.Place
 	p.Knowledge = ParseFilter(q.Knowledge)
-	switch {
-	case q.Limit < 0:
-		return Query{}, fmt.Errorf("negative limit %d: %w", q.Limit, avocet.ErrInvalidInput)
-	case q.Limit == 0:
-		p.Limit = DefaultLimit
-	case q.Limit > MaxLimit:
-		p.Limit = MaxLimit
-	default:
-		p.Limit = q.Limit
-	}
-	if q.Cursor != "" {
-		c, err := ParseCursor(q.Cursor)
-		if err != nil {
-			return Query{}, err
-		}
-		p.After = &c
+	var err error
+	if p.Limit, p.After, err = page(q.Limit, q.Cursor); err != nil {
+		return Query{}, err
 	}
 	return p, nil
+}
+
+// page validates a page size and cursor: a negative limit or a bad cursor
+// gives an error wrapping avocet.ErrInvalidInput; 0 means DefaultLimit and
+// more than MaxLimit means MaxLimit; no cursor gives a nil position.
+func page(limit int, cursor string) (int, *Cursor, error) {
+	switch {
+	case limit < 0:
+		return 0, nil, fmt.Errorf("negative limit %d: %w", limit, avocet.ErrInvalidInput)
+	case limit == 0:
+		limit = DefaultLimit
+	case limit > MaxLimit:
+		limit = MaxLimit
+	}
+	if cursor == "" {
+		return limit, nil, nil
+	}
+	c, err := ParseCursor(cursor)
+	if err != nil {
+		return 0, nil, err
+	}
+	return limit, &c, nil
 }
 
 // Match reports whether e passes every filter of q (the cursor aside).
