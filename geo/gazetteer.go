@@ -3,6 +3,7 @@ package geo
 import (
 	"embed"
 	"io/fs"
+	"iter"
 	"math"
 	"sort"
 	"strings"
@@ -243,6 +244,19 @@ func (g *Gazetteer) Divisions(iso3 string) []Place {
 
 // Len returns the number of places.
 func (g *Gazetteer) Len() int { return len(g.entries) }
+
+// Places returns every place of the gazetteer, in no particular order
+// (aliases are not places of their own). The named-entity recogniser's
+// training lists place names with it.
+func (g *Gazetteer) Places() iter.Seq[Place] {
+	return func(yield func(Place) bool) {
+		for i := range g.entries {
+			if !yield(g.place(int32(i))) {
+				return
+			}
+		}
+	}
+}
 
 // place expands an entry.
 func (g *Gazetteer) place(id int32) Place {

@@ -13,9 +13,10 @@ var EnglishNLP []byte
 
 // EnglishNER is the English named-entity recogniser (nlp.LoadNER format),
 // trained on Universal NER English-EWT, Wikigold, the Broad Twitter
-// Corpus and WNUT-17, with the built-in dictionaries as its gazetteer and
-// the word clusters of en-clusters.txt (learned from raw text, see NOTICE)
-// as features.
+// Corpus and WNUT-17, with the built-in dictionaries and the geo
+// gazetteer's countries, regions and cities of 100,000 people or more as
+// its gazetteer, and the word clusters of en-clusters.txt (learned from
+// raw text, see NOTICE) as features.
 //
 //go:embed en-ner.avm
 var EnglishNER []byte

@@ -10,6 +10,7 @@ import (
 
 	"github.com/avocet-events/avocet"
 	"github.com/avocet-events/avocet/dict"
+	"github.com/avocet-events/avocet/geo"
 	"github.com/avocet-events/avocet/models"
 	"github.com/avocet-events/avocet/nlp"
 	"github.com/avocet-events/avocet/text"
@@ -21,7 +22,8 @@ var (
 )
 
 // testGazetteer builds the recogniser's gazetteer from the built-in
-// dictionaries as the command does (cmd/avocet nerGazetteer).
+// dictionaries and the geo gazetteer's larger places as the command does
+// (cmd/avocet builtinNERGazetteer).
 func testGazetteer() *nlp.PhraseGazetteer {
 	gazOnce.Do(func() {
 		d, err := dict.Builtin()
@@ -55,6 +57,25 @@ func testGazetteer() *nlp.PhraseGazetteer {
 				for _, p := range a.Phrases {
 					gaz.Add(words(p), "TITLE", "", "")
 				}
+			}
+		}
+		places, err := geo.Default()
+		if err != nil {
+			panic(err)
+		}
+		for p := range places.Places() {
+			kind := "LOC"
+			switch p.Kind {
+			case geo.Country:
+				kind = nlp.KindGPE
+			case geo.City:
+				if p.Population < 100_000 {
+					continue
+				}
+			}
+			gaz.Add(words(p.Name), kind, "", "")
+			if p.ASCII != p.Name {
+				gaz.Add(words(p.ASCII), kind, "", "")
 			}
 		}
 	})

@@ -19,10 +19,11 @@ Trains the English tagger, lemmatiser and parser from UD English EWT
 (train for learning, dev for choosing the best epoch) and writes the model
 bundle, then the named-entity recogniser (--ner-out) from Universal NER
 English-EWT train (dev for choosing the epoch), Wikigold, sections of
-the Broad Twitter Corpus and WNUT-17, with the built-in dictionaries as its
-gazetteer, the word clusters of --ner-clusters, and part-of-speech tags
-from the new bundle (jack-knifed on EWT). --ner-learn-clusters first
-learns those clusters afresh from the raw text of the open corpora (UD
+the Broad Twitter Corpus and WNUT-17, with the built-in dictionaries and
+the geo gazetteer's larger places as its gazetteer, the word clusters of
+--ner-clusters, and part-of-speech tags from the new bundle (jack-knifed
+on EWT). --ner-learn-clusters first learns those clusters afresh from
+the raw text of the open corpora (UD
 EWT train and dev, Wikigold, BTC, WNUT-17, re3d without its BBC documents;
 never a test set of ours) and writes them to --ner-clusters.
 --ner-only trains just the recogniser, reading the bundle at --out;
