@@ -36,7 +36,7 @@ func GroupEntities(text string, sents []avocet.Sentence, spans [][]EntitySpan, l
 				continue
 			}
 			m := newMention(text, toks[sp.Start:sp.End], sp.Type, lookup)
-			if len(m.words) == 0 {
+			if len(m.words) == 0 || !m.known && headlineCased(m.words) {
 				continue
 			}
 			if g := findGroup(groups, m); g != nil {
@@ -51,6 +51,30 @@ func GroupEntities(text string, sents []avocet.Sentence, spans [][]EntitySpan, l
 		out = append(out, g.entity())
 	}
 	return out
+}
+
+// headlineWords are closed-class words that running text writes in lower
+// case inside names ("Bank of England") but a headline capitalises
+// ("Rival Factions Trade Blame Over Ceasefire").
+var headlineWords = map[string]bool{
+	"Over": true, "As": true, "To": true, "In": true, "With": true, "After": true, "Amid": true,
+	"On": true, "At": true, "Into": true, "From": true, "By": true, "Against": true, "Is": true,
+	"Are": true, "Will": true, "Was": true, "Were": true, "Be": true, "Has": true, "Have": true,
+}
+
+// headlineCased reports a span of four or more words that capitalises a
+// closed-class word after its first: a headline that ran into the text
+// (a scraped page's title before its dateline), not a name.
+func headlineCased(words []string) bool {
+	if len(words) < 4 {
+		return false
+	}
+	for _, w := range words[1:] {
+		if headlineWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // mention is one entity span of the article.
