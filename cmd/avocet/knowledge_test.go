@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -93,5 +95,47 @@ func TestKnowledgeSample(t *testing.T) {
 	cols := strings.Split(lines[0], "\t")
 	if len(cols) != 27 || !strings.HasPrefix(cols[1], "20240315") {
 		t.Errorf("gkg record has %d columns, DATE %q", len(cols), cols[1])
+	}
+}
+
+// TestKnowledgeNameList: an "article" that is a list of 6,000 distinct
+// names completes, with entities capped (grouping compares each mention
+// with the entities before it) and every entity a real span of the text.
+func TestKnowledgeNameList(t *testing.T) {
+	syll := []string{"ka", "lo", "mi", "ra", "su", "te", "vo", "zu", "ne", "pa"}
+	var b strings.Builder
+	for i := 0; i < 6000; i++ {
+		first := strings.ToUpper(syll[i%10][:1]) + syll[i%10][1:] + syll[(i/10)%10]
+		last := strings.ToUpper(syll[(i/100)%10][:1]) + syll[(i/100)%10][1:] + syll[(i/1000)%10] + "ski"
+		b.WriteString("Minister " + first + " " + last + " spoke. ")
+	}
+	in := filepath.Join(t.TempDir(), "list.txt")
+	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := run(t, "", "knowledge", "--date", "2024-03-15", in)
+	if code != 0 {
+		t.Fatalf("knowledge failed (%d): %s", code, stderr)
+	}
+	var k struct {
+		Entities []struct {
+			Name     string  `json:"name"`
+			Mentions [][]int `json:"mentions"`
+		} `json:"entities"`
+	}
+	if err := json.Unmarshal([]byte(out), &k); err != nil {
+		t.Fatalf("bad JSON: %v", err)
+	}
+	mentions := 0
+	for _, e := range k.Entities {
+		mentions += len(e.Mentions)
+		for _, m := range e.Mentions {
+			if len(m) != 2 || m[0] < 0 || m[1] > b.Len() || m[0] >= m[1] {
+				t.Fatalf("entity %q has a bad span %v", e.Name, m)
+			}
+		}
+	}
+	if mentions > maxEntityMentions+50 || len(k.Entities) < 1000 {
+		t.Errorf("%d entities with %d mentions; want many, and mentions capped near %d", len(k.Entities), mentions, maxEntityMentions)
 	}
 }
