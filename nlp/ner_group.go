@@ -53,6 +53,15 @@ func GroupEntities(text string, sents []avocet.Sentence, spans [][]EntitySpan, l
 	return out
 }
 
+// personTitles are titles that come before a person's name.
+var personTitles = map[string]bool{
+	"President": true, "Minister": true, "Prime": true, "Foreign": true, "Defence": true, "Defense": true,
+	"Senator": true, "Sen.": true, "Rep.": true, "Governor": true, "Gov.": true, "Mayor": true,
+	"General": true, "Gen.": true, "Colonel": true, "Col.": true, "Secretary": true, "Chancellor": true,
+	"King": true, "Queen": true, "Prince": true, "Pope": true, "Ambassador": true, "Commissioner": true,
+	"Dr.": true, "Mr.": true, "Mrs.": true, "Ms.": true, "Judge": true, "Justice": true,
+}
+
 // headlineWords are closed-class words that running text writes in lower
 // case inside names ("Bank of England") but a headline capitalises
 // ("Rival Factions Trade Blame Over Ceasefire").
@@ -103,6 +112,11 @@ func newMention(text string, toks []avocet.Token, typ string, lookup EntityLooku
 		m.canonical, m.code, m.known = lookup(forms)
 	}
 	if len(toks) > 1 && strings.EqualFold(toks[0].Form, "the") {
+		toks = toks[1:]
+	}
+	// A person's title is not part of the name: the recogniser sometimes
+	// takes it in at the start of a sentence ("Minister Kaka Kakaski spoke").
+	for !m.known && typ == "PER" && len(toks) > 1 && personTitles[toks[0].Form] {
 		toks = toks[1:]
 	}
 	if !m.known && lookup != nil && len(toks) > 0 {

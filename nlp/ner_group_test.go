@@ -180,3 +180,20 @@ func TestGroupEntitiesPipeline(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupEntitiesTitles: titles the recogniser took into a person's
+// span are not part of the name, as in UNER.
+func TestGroupEntitiesTitles(t *testing.T) {
+	story := "Minister Kaka Kakaski spoke. Prime Minister Lena Ostrova agreed. Queen Rania visited."
+	sents := text.Segment(story, nil)
+	spans := markSpans(t, sents, []string{"PER:Minister Kaka Kakaski", "PER:Prime Minister Lena Ostrova", "PER:Queen Rania"})
+	got := nlp.GroupEntities(story, sents, spans, nil)
+	var names []string
+	for _, e := range got {
+		names = append(names, e.Name)
+	}
+	want := []string{"Kaka Kakaski", "Lena Ostrova", "Rania"}
+	if strings.Join(names, "|") != strings.Join(want, "|") {
+		t.Errorf("names %q, want %q", names, want)
+	}
+}
