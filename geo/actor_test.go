@@ -1,6 +1,7 @@
 package geo_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/avocet-events/avocet"
@@ -56,5 +57,28 @@ func TestActorPlace(t *testing.T) {
 	got.Name = "changed"
 	if ms[1].Location.Name != "Kisumu, Kisumu, Kenya" {
 		t.Error("ActorPlace returned a mention's location, not a copy")
+	}
+}
+
+// TestRankPlaces: most mentioned first; on a tie the more specific kind,
+// then the first mentioned. Worked out by hand: Goma twice, Kivu (region)
+// once, Congo (country) once, Bukavu (city) once after Congo.
+func TestRankPlaces(t *testing.T) {
+	m := func(name string, k geo.Kind) geo.Mention {
+		return geo.Mention{Location: avocet.Location{Name: name, Country: "COD"}, Kind: k}
+	}
+	ms := []geo.Mention{m("Congo", geo.Country), m("Goma", geo.City), m("Kivu", geo.Region), m("Goma", geo.City), m("Bukavu", geo.City)}
+	var got []string
+	for _, l := range geo.RankPlaces(ms) {
+		got = append(got, l.Name)
+	}
+	if want := "Goma Bukavu Kivu Congo"; strings.Join(got, " ") != want {
+		t.Errorf("RankPlaces = %v, want %s", got, want)
+	}
+	if p := geo.StoryPlace(ms); p == nil || p.Name != "Goma" {
+		t.Errorf("StoryPlace = %+v, want Goma", p)
+	}
+	if geo.StoryPlace(nil) != nil || len(geo.RankPlaces(nil)) != 0 {
+		t.Error("StoryPlace of no mentions is not nil")
 	}
 }

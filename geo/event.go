@@ -1,6 +1,10 @@
 package geo
 
-import "github.com/avocet-events/avocet"
+import (
+	"sort"
+
+	"github.com/avocet-events/avocet"
+)
 
 // EventPlace is where an event coded from a sentence happened: the place
 // the sentence itself gives (its first mention after a locative word such
@@ -47,34 +51,45 @@ func better(m, b *Mention) bool {
 // ties going to the more specific kind and then to the first mentioned.
 // It returns nil when there are no mentions.
 func StoryPlace(mentions []Mention) *avocet.Location {
+	ranked := RankPlaces(mentions)
+	if len(ranked) == 0 {
+		return nil
+	}
+	return &ranked[0]
+}
+
+// RankPlaces lists the distinct places of an article's mentions, the most
+// mentioned first, ties going to the more specific kind and then to the
+// first mentioned; its first place is StoryPlace's.
+func RankPlaces(mentions []Mention) []avocet.Location {
 	type tally struct {
 		n     int
 		first int
 	}
 	counts := map[placeKey]*tally{}
-	var order []placeKey
+	var list []*tally
 	for i := range mentions {
 		k := keyOf(&mentions[i])
 		t := counts[k]
 		if t == nil {
 			t = &tally{first: i}
 			counts[k] = t
-			order = append(order, k)
+			list = append(list, t)
 		}
 		t.n++
 	}
-	var best *tally
-	for _, k := range order {
-		t := counts[k]
-		if best == nil || t.n > best.n || t.n == best.n && mentions[t.first].Kind < mentions[best.first].Kind {
-			best = t
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.n != b.n {
+			return a.n > b.n
 		}
+		return mentions[a.first].Kind < mentions[b.first].Kind
+	})
+	out := make([]avocet.Location, len(list))
+	for i, t := range list {
+		out[i] = mentions[t.first].Location
 	}
-	if best == nil {
-		return nil
-	}
-	loc := mentions[best.first].Location
-	return &loc
+	return out
 }
 
 type placeKey struct {

@@ -128,7 +128,7 @@ func (ac *ArticleCoder) Code(a avocet.Article) (c Coded, err error) {
 	if ac.Knowledge {
 		k := enrich.Article(&storyArticle, sents, ac.Enrich)
 		k.ArticleID = a.ID
-		k.Locations = placesOf(places)
+		k.Locations = geo.RankPlaces(places)
 		k.Entities = entities
 		placeEntities(k.Entities, places)
 		c.Knowledge = &k
@@ -162,34 +162,6 @@ func CodeHeadline(story *coder.Story, ann Annotator, title string) string {
 		story.Code(title, 0, &s)
 	}
 	return title
-}
-
-// placesOf lists the distinct places of an article's mentions, the most
-// mentioned first (ties in order of first mention).
-func placesOf(ms []geo.Mention) []avocet.Location {
-	type tally struct {
-		loc   avocet.Location
-		n     int
-		first int
-	}
-	var list []*tally
-	byKey := map[string]*tally{}
-	for i, m := range ms {
-		k := m.Location.Name + "|" + m.Location.Country
-		t := byKey[k]
-		if t == nil {
-			t = &tally{loc: m.Location, first: i}
-			byKey[k] = t
-			list = append(list, t)
-		}
-		t.n++
-	}
-	sort.SliceStable(list, func(i, j int) bool { return list[i].n > list[j].n })
-	out := make([]avocet.Location, len(list))
-	for i, t := range list {
-		out[i] = t.loc
-	}
-	return out
 }
 
 // surePlace is the geocoder confidence from which a name the recogniser

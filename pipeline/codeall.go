@@ -28,6 +28,9 @@ func CodeAll(ctx context.Context, ac *ArticleCoder, src Source, workers int, emi
 		defer close(jobs)
 		defer close(order)
 		srcErr = src(ctx, func(in Input) error {
+			if err := ctx.Err(); err != nil {
+				return err // emit failed or the caller gave up: read no further
+			}
 			j := &job{in: in, done: make(chan struct{})}
 			select {
 			case order <- j:

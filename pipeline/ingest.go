@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -46,34 +44,19 @@ type IngestCounts struct {
 	Elapsed    time.Duration        // since the ingest started
 }
 
-// group is a run of inputs that travel together from reader to coder;
-// done is closed once coded is filled.
-type group struct {
-	inputs []Input
-	coded  []codedInput
-	done   chan struct{}
-}
-
-type codedInput struct {
-	c   Coded
-	err *avocet.IngestError
-}
-
+// groupSize is how many inputs Ingest looks up in the store at once.
 const groupSize = 32
 
 // Ingest reads src, skips articles the store already has, codes the rest
-// on a pool of workers and stores them in batches. Every Store.Put is
-// atomic and idempotent, so an ingest killed at any point and run again
-// stores every article exactly once; the counts it reports are of
-// committed batches only. Inputs that cannot be read or coded become
+// on a pool of workers (CodeAll) and stores them in batches. Every
+// Store.Put is atomic and idempotent, so an ingest killed at any point and
+// run again stores every article exactly once; the counts it reports are
+// of committed batches only. Inputs that cannot be read or coded become
 // error records and the ingest goes on; a store failure ends it.
 func Ingest(ctx context.Context, st avocet.Store, ac *ArticleCoder, src Source, opts *IngestOptions) (IngestCounts, error) {
 	var o IngestOptions
 	if opts != nil {
 		o = *opts
-	}
-	if o.Workers <= 0 {
-		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 256
@@ -82,76 +65,7 @@ func Ingest(ctx context.Context, st avocet.Store, ac *ArticleCoder, src Source, 
 		o.Now = time.Now
 	}
 	start := o.Now()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-
 	var read, skipped atomic.Int64
-	toCode := make(chan *group, o.Workers*2)
-	// order carries the same groups in input order, so batches are stored
-	// in the order articles were read.
-	order := make(chan *group, o.Workers*4)
-
-	var srcErr error
-	go func() {
-		defer close(toCode)
-		defer close(order)
-		seen := map[string]bool{} // IDs of this run, to skip repeats within the input
-		g := &group{}
-		flush := func() error {
-			if len(g.inputs) == 0 {
-				return nil
-			}
-			if err := dropKnown(ctx, st, g, &skipped); err != nil {
-				return err
-			}
-			gg := g
-			g = &group{}
-			gg.done = make(chan struct{})
-			select {
-			case order <- gg:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			toCode <- gg // workers drain toCode until it is closed
-			return nil
-		}
-		srcErr = src(ctx, func(in Input) error {
-			read.Add(1)
-			if in.Err == nil {
-				if seen[in.Article.ID] {
-					skipped.Add(1)
-					return nil
-				}
-				seen[in.Article.ID] = true
-			}
-			g.inputs = append(g.inputs, in)
-			if len(g.inputs) >= groupSize {
-				return flush()
-			}
-			return ctx.Err()
-		})
-		if srcErr == nil {
-			srcErr = flush()
-		}
-	}()
-
-	var wg sync.WaitGroup
-	for w := 0; w < o.Workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for g := range toCode {
-				g.coded = make([]codedInput, len(g.inputs))
-				if ctx.Err() == nil {
-					for i, in := range g.inputs {
-						g.coded[i] = codeInput(ac, in, o.Now())
-					}
-				}
-				close(g.done)
-			}
-		}()
-	}
-
 	var counts IngestCounts
 	var batch avocet.Batch
 	var batchArticles int
@@ -184,33 +98,38 @@ func Ingest(ctx context.Context, st avocet.Store, ac *ArticleCoder, src Source, 
 		return nil
 	}
 	var storeErr error
-	for g := range order {
-		<-g.done
-		if storeErr != nil {
-			continue
-		}
-		for _, ci := range g.coded {
-			if ci.err != nil {
-				batch.Errors = append(batch.Errors, *ci.err)
-				continue
+	err := CodeAll(ctx, ac, skipKnown(st, src, &read, &skipped), o.Workers, func(in Input, c Coded, err error) error {
+		now := o.Now().UTC()
+		switch {
+		case in.Err != nil:
+			batch.Errors = append(batch.Errors, avocet.IngestError{Input: in.Input, Record: in.Record, Stage: "read", Err: in.Err.Error(), Time: now})
+		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+			return err // the ingest was stopped: not the article's fault
+		case err != nil:
+			rec := in.Record
+			if rec == "" {
+				rec = in.Article.ID
 			}
-			batch.Articles = append(batch.Articles, ci.c.Article) // the store decides whether to keep the text
-			batch.Events = append(batch.Events, ci.c.Events...)
-			if ci.c.Knowledge != nil {
-				batch.Knowledge = append(batch.Knowledge, *ci.c.Knowledge)
+			batch.Errors = append(batch.Errors, avocet.IngestError{Input: in.Input, Record: rec, Stage: "code", Err: err.Error(), Time: now})
+		default:
+			c.Article.Input = in.Input
+			c.Article.Ingested = now
+			batch.Articles = append(batch.Articles, c.Article) // the store decides whether to keep the text
+			batch.Events = append(batch.Events, c.Events...)
+			if c.Knowledge != nil {
+				batch.Knowledge = append(batch.Knowledge, *c.Knowledge)
 			}
 			batchArticles++
 		}
 		if batchArticles >= o.BatchSize || len(batch.Errors) >= o.BatchSize {
-			if err := put(); err != nil {
-				storeErr = err
-				cancel()
+			if storeErr = put(); storeErr != nil {
+				return storeErr
 			}
 		}
-	}
-	wg.Wait()
-	if storeErr == nil {
-		storeErr = put()
+		return nil
+	})
+	if storeErr == nil && ctx.Err() == nil {
+		storeErr = put() // what was coded before a read failure is kept
 	}
 	counts.Read = int(read.Load())
 	counts.Duplicates += int(skipped.Load())
@@ -218,53 +137,63 @@ func Ingest(ctx context.Context, st avocet.Store, ac *ArticleCoder, src Source, 
 	switch {
 	case storeErr != nil:
 		return counts, storeErr
-	case srcErr != nil && !errors.Is(srcErr, context.Canceled):
-		return counts, srcErr
+	case err != nil && !errors.Is(err, context.Canceled):
+		return counts, err
 	}
 	return counts, ctx.Err()
 }
 
-// dropKnown removes from g the articles the store already has.
-func dropKnown(ctx context.Context, st avocet.Store, g *group, skipped *atomic.Int64) error {
-	var ids []string
-	for _, in := range g.inputs {
-		if in.Err == nil {
-			ids = append(ids, in.Article.ID)
+// skipKnown returns src without the articles the store already has or
+// that repeat one read before; it looks inputs up in groups of groupSize,
+// counting the inputs read and the articles skipped.
+func skipKnown(st avocet.Store, src Source, read, skipped *atomic.Int64) Source {
+	return func(ctx context.Context, emit func(Input) error) error {
+		seen := map[string]bool{} // IDs of this run
+		var group []Input
+		flush := func() error {
+			var ids []string
+			for _, in := range group {
+				if in.Err == nil {
+					ids = append(ids, in.Article.ID)
+				}
+			}
+			var have map[string]bool
+			if len(ids) > 0 {
+				var err error
+				if have, err = st.Has(ctx, ids); err != nil {
+					return fmt.Errorf("look up stored articles: %w", err)
+				}
+			}
+			for _, in := range group {
+				if in.Err == nil && have[in.Article.ID] {
+					skipped.Add(1)
+					continue
+				}
+				if err := emit(in); err != nil {
+					return err
+				}
+			}
+			group = group[:0]
+			return nil
 		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	have, err := st.Has(ctx, ids)
-	if err != nil {
-		return fmt.Errorf("look up stored articles: %w", err)
-	}
-	kept := g.inputs[:0]
-	for _, in := range g.inputs {
-		if in.Err == nil && have[in.Article.ID] {
-			skipped.Add(1)
-			continue
+		err := src(ctx, func(in Input) error {
+			read.Add(1)
+			if in.Err == nil {
+				if seen[in.Article.ID] {
+					skipped.Add(1)
+					return nil
+				}
+				seen[in.Article.ID] = true
+			}
+			group = append(group, in)
+			if len(group) >= groupSize {
+				return flush()
+			}
+			return ctx.Err()
+		})
+		if err == nil {
+			err = flush()
 		}
-		kept = append(kept, in)
+		return err
 	}
-	g.inputs = kept
-	return nil
-}
-
-// codeInput codes one input, or turns it into an error record.
-func codeInput(ac *ArticleCoder, in Input, now time.Time) codedInput {
-	if in.Err != nil {
-		return codedInput{err: &avocet.IngestError{Input: in.Input, Record: in.Record, Stage: "read", Err: in.Err.Error(), Time: now.UTC()}}
-	}
-	c, err := ac.Code(in.Article)
-	if err != nil {
-		rec := in.Record
-		if rec == "" {
-			rec = in.Article.ID
-		}
-		return codedInput{err: &avocet.IngestError{Input: in.Input, Record: rec, Stage: "code", Err: err.Error(), Time: now.UTC()}}
-	}
-	c.Article.Input = in.Input
-	c.Article.Ingested = now.UTC()
-	return codedInput{c: c}
 }
