@@ -229,22 +229,25 @@ func wordCase(f string, i int, sent uint64) (capMid, lower bool) {
 	return false, false
 }
 
-func (d *nerDoc) add(forms []string) {
-	sent := sentenceCasing(forms)
+func (d *nerDoc) add(forms []string) { countCases(d.counts, forms, sentenceCasing(forms)) }
+
+// countCases adds to counts how a sentence with the given casing writes
+// each word (see wordCase).
+func countCases(counts map[uint64][2]int32, forms []string, sent uint64) {
 	for i, f := range forms {
 		cm, lo := wordCase(f, i, sent)
 		if !cm && !lo {
 			continue
 		}
 		k := hashString(f, true)
-		c := d.counts[k]
+		c := counts[k]
 		if cm {
 			c[0]++
 		}
 		if lo {
 			c[1]++
 		}
-		d.counts[k] = c
+		counts[k] = c
 	}
 }
 
@@ -286,18 +289,7 @@ func (n *NER) prepare(sc *nerScratch, s *NERSentence, noGaz bool, doc *nerDoc) [
 			sc.own = map[uint64][2]int32{}
 		}
 		clear(sc.own)
-		for i, f := range forms {
-			cm, lo := wordCase(f, i, sent)
-			k := hashString(f, true)
-			c := sc.own[k]
-			if cm {
-				c[0]++
-			}
-			if lo {
-				c[1]++
-			}
-			sc.own[k] = c
-		}
+		countCases(sc.own, forms, sent)
 		for i, f := range forms {
 			k := hashString(f, true)
 			dc, oc := doc.counts[k], sc.own[k]

@@ -1,6 +1,9 @@
 package nlp
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // PhraseGazetteer is a simple NERGazetteer: phrases split into words, each
 // with a kind and, optionally, a canonical name and an actor code for
@@ -51,7 +54,7 @@ func (g *PhraseGazetteer) Add(words []string, kind, canonical, code string) {
 	}
 	first := p.lower[0]
 	for _, q := range g.byFirst[first] {
-		if sameWords(q.lower, p.lower) && sameWords(q.exact, p.exact) {
+		if slices.Equal(q.lower, p.lower) && slices.Equal(q.exact, p.exact) {
 			return
 		}
 	}
@@ -77,14 +80,7 @@ func (g *PhraseGazetteer) Add(words []string, kind, canonical, code string) {
 			place = 3
 		}
 		h := mix(kh, place+0x77)
-		lw := p.lower[i]
-		found := false
-		for _, x := range g.words[lw] {
-			if x == h {
-				found = true
-			}
-		}
-		if !found {
+		if lw := p.lower[i]; !slices.Contains(g.words[lw], h) {
 			g.words[lw] = append(g.words[lw], h)
 		}
 	}
@@ -144,18 +140,6 @@ func (p *gazPhrase) matches(words, lower []string, i int) bool {
 	}
 	for k, w := range p.lower {
 		if lower[i+k] != w || p.exact != nil && p.exact[k] != "" && words[i+k] != p.exact[k] {
-			return false
-		}
-	}
-	return true
-}
-
-func sameWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
 			return false
 		}
 	}

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/avocet-events/avocet"
@@ -104,31 +105,28 @@ func newMention(text string, toks []avocet.Token, typ string, lookup EntityLooku
 	if typ == KindGPE {
 		m.class = "LOC"
 	}
+	forms := make([]string, len(toks))
+	for i := range toks {
+		forms[i] = toks[i].Form
+	}
 	if lookup != nil {
-		forms := make([]string, len(toks))
-		for i := range toks {
-			forms[i] = toks[i].Form
-		}
 		m.canonical, m.code, m.known = lookup(forms)
 	}
-	if len(toks) > 1 && strings.EqualFold(toks[0].Form, "the") {
-		toks = toks[1:]
+	skip := 0
+	if len(toks) > 1 && strings.EqualFold(forms[0], "the") {
+		skip = 1
 	}
 	// A person's title is not part of the name: the recogniser sometimes
 	// takes it in at the start of a sentence ("Minister Kaka Kakaski spoke").
-	for !m.known && typ == "PER" && len(toks) > 1 && personTitles[toks[0].Form] {
-		toks = toks[1:]
+	for !m.known && typ == "PER" && len(toks)-skip > 1 && personTitles[forms[skip]] {
+		skip++
 	}
-	if !m.known && lookup != nil && len(toks) > 0 {
-		forms := make([]string, len(toks))
-		for i := range toks {
-			forms[i] = toks[i].Form
-		}
-		m.canonical, m.code, m.known = lookup(forms)
+	toks, m.words = toks[skip:], forms[skip:]
+	if !m.known && lookup != nil && skip > 0 {
+		m.canonical, m.code, m.known = lookup(m.words)
 	}
-	for i := range toks {
-		m.words = append(m.words, toks[i].Form)
-		m.lower = append(m.lower, lowerWord(toks[i].Form))
+	for _, w := range m.words {
+		m.lower = append(m.lower, lowerWord(w))
 	}
 	m.span = avocet.Span{Start: toks[0].Start, End: toks[len(toks)-1].End}
 	if 0 <= m.span.Start && m.span.Start < m.span.End && m.span.End <= len(text) {
@@ -214,7 +212,7 @@ func findGroup(groups []*entityGroup, m *mention) *entityGroup {
 	// the same name, whatever type the recogniser gave it this time
 	for i := len(groups) - 1; i >= 0; i-- {
 		for _, o := range groups[i].mentions {
-			if sameWords(o.lower, m.lower) {
+			if slices.Equal(o.lower, m.lower) {
 				return groups[i]
 			}
 		}

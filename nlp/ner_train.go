@@ -228,10 +228,7 @@ func (n *NER) trainRun(l *learner, train, dev []NERSentence, devGold [][]string,
 				}
 				if g[i] != pred[i] {
 					errs++
-					for _, f := range feats[offs[i]:offs[i+1]] {
-						l.nerAdd(f, g[i], 1)
-						l.nerAdd(f, pred[i], -1)
-					}
+					l.update(feats[offs[i]:offs[i+1]], g[i], pred[i])
 				}
 				if g[i] != pred[i] || pg != pp {
 					l.nerAdd(tf[pg], g[i], 1)
