@@ -48,7 +48,9 @@ func (s *Server) config() huma.Config {
 // Operation inputs. Filter is embedded (and exported) so that huma finds
 // its parameters.
 
-type eventsInput struct {
+// pageInput is the input of the paged lists, /api/v1/events and
+// /api/v1/articles.
+type pageInput struct {
 	Filter
 	Limit  int    `query:"limit" default:"100" minimum:"1" maximum:"1000" doc:"Page size."`
 	Cursor string `query:"cursor" maxLength:"512" doc:"The next value of the previous page."`
@@ -76,12 +78,6 @@ type topDyadsInput struct {
 type dailyInput struct {
 	Filter
 	Limit int `query:"limit" default:"1000" minimum:"1" maximum:"10000" doc:"At most this many rows."`
-}
-
-type articlesInput struct {
-	Filter
-	Limit  int    `query:"limit" default:"100" minimum:"1" maximum:"1000" doc:"Page size."`
-	Cursor string `query:"cursor" maxLength:"512" doc:"The next value of the previous page."`
 }
 
 type topEntitiesInput struct {
@@ -287,7 +283,7 @@ func (s *Server) serveMetrics(ctx context.Context, _ *struct{}) (*metricsOutput,
 	return &metricsOutput{ContentType: "text/plain; version=0.0.4; charset=utf-8", Body: s.exposition(ctx)}, nil
 }
 
-func (s *Server) events(ctx context.Context, in *eventsInput) (*body[EventsPage], error) {
+func (s *Server) events(ctx context.Context, in *pageInput) (*body[EventsPage], error) {
 	q, err := in.Query()
 	if err != nil {
 		return nil, err
@@ -390,7 +386,7 @@ func (s *Server) article(ctx context.Context, in *idInput) (*body[Article], erro
 	return reply(newArticle(&a)), nil
 }
 
-func (s *Server) articles(ctx context.Context, in *articlesInput) (*body[ArticlesPage], error) {
+func (s *Server) articles(ctx context.Context, in *pageInput) (*body[ArticlesPage], error) {
 	q, err := in.ArticleQuery()
 	if err != nil {
 		return nil, err

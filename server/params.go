@@ -121,7 +121,7 @@ func (f *Filter) ArticleQuery() (avocet.ArticleQuery, error) {
 	if err != nil {
 		return avocet.ArticleQuery{}, err
 	}
-	q := avocet.ArticleQuery{ArticleFilter: f.knowledge(), From: eq.From, To: eq.To}
+	q := avocet.ArticleQuery{ArticleFilter: eq.Knowledge, From: eq.From, To: eq.To}
 	q.Place = eq.Place
 	if f.hasEventFilter() {
 		eq.From, eq.To, eq.Place, eq.Knowledge = time.Time{}, time.Time{}, "", avocet.ArticleFilter{}

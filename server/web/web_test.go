@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/avocet-events/avocet/server"
 	"github.com/avocet-events/avocet/server/web"
 )
 
@@ -107,6 +108,12 @@ func TestHandlerHeadersAndRevalidation(t *testing.T) {
 	}
 	if got := res.Header.Get("X-Content-Type-Options"); got != "nosniff" {
 		t.Errorf("X-Content-Type-Options %q, want nosniff", got)
+	}
+
+	// The API server sends its own CSP, which wins (below); it must be
+	// the one the page is written for.
+	if server.ContentSecurityPolicy != web.ContentSecurityPolicy {
+		t.Errorf("server CSP %q differs from the page's %q", server.ContentSecurityPolicy, web.ContentSecurityPolicy)
 	}
 
 	// A CSP set by the wrapping server wins.

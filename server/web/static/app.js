@@ -20,7 +20,6 @@
 
   const API = '/api/v1';
   const PAGE_SIZE = 50; // rows per table page, unless the URL says limit=N (1-1000)
-  const DETAIL_WORKERS = 4;
   const SVGNS = 'http://www.w3.org/2000/svg';
 
   // QuadClass 1-4, in GDELT's order. Colours are shared by the chart, the
@@ -38,6 +37,7 @@
   // Filters the API understands that the form does not show; they are kept
   // when present in the URL (links such as ?article=ID use them).
   const EXTRA_FIELDS = ['country', 'sector', 'min_goldstein', 'max_goldstein', 'article', 'entity'];
+  const FILTER_FIELDS = FORM_FIELDS.concat(EXTRA_FIELDS);
 
   // The knowledge panels: what the matching articles name, each list with
   // the filter parameter its entries set. person, org and theme filter
@@ -58,7 +58,7 @@
   function readState(search) {
     const p = new URLSearchParams(search);
     const st = { quad: [], interval: 'month' };
-    for (const f of FORM_FIELDS.concat(EXTRA_FIELDS)) st[f] = (p.get(f) || '').trim();
+    for (const f of FILTER_FIELDS) st[f] = (p.get(f) || '').trim();
     const quads = (p.get('quad') || '').split(',');
     st.quad = QUADS.map((q) => String(q.n)).filter((n) => quads.includes(n));
     const iv = p.get('interval');
@@ -71,7 +71,7 @@
   // queryString returns the page URL's query for st (filters only).
   function queryString(st) {
     const p = new URLSearchParams();
-    for (const f of FORM_FIELDS.concat(EXTRA_FIELDS)) if (st[f]) p.set(f, st[f]);
+    for (const f of FILTER_FIELDS) if (st[f]) p.set(f, st[f]);
     if (st.quad.length) p.set('quad', st.quad.join(','));
     if (st.interval !== 'month') p.set('interval', st.interval);
     if (st.limit !== PAGE_SIZE) p.set('limit', String(st.limit));
@@ -84,7 +84,7 @@
   function apiParams(st, omit) {
     const p = new URLSearchParams();
     const skip = new Set(omit || []);
-    for (const f of FORM_FIELDS.concat(EXTRA_FIELDS)) {
+    for (const f of FILTER_FIELDS) {
       if (st[f] && !skip.has(f)) p.set(f, st[f]);
     }
     if (st.quad.length && !skip.has('quad')) p.set('quad', st.quad.join(','));
@@ -542,11 +542,9 @@
     if (gen !== generation) return;
     const body = $('event-rows');
     body.replaceChildren();
-    const rows = [];
     for (const ev of pageEvents) {
       const r = eventRow(ev, codes);
       body.append(r.row, r.detail);
-      rows.push(r);
     }
     document.body.dataset.events = String(pageEvents.length);
     restoreEmpty('table-empty');
@@ -557,7 +555,6 @@
       : '';
     $('prev').disabled = pages.stack.length === 0;
     $('next').disabled = !pages.next;
-    await fillHighlights(rows, gen);
   }
 
   function actorCell(actor, role) {
@@ -584,9 +581,9 @@
     const sentence = sentenceOf(ev);
     const flags = flagList(field(ev, 'flags'));
 
-    const hs = field(ev, 'highlights');
+    // Every event of the API carries its highlights (UTF-16 offsets).
     const sentenceCell = el('td', { className: 'c-sentence', dataset: { testid: 'sentence' } },
-      Array.isArray(hs) ? highlighted(sentence, hs) : sentence);
+      highlighted(sentence, field(ev, 'highlights')));
     if (flags.length) {
       sentenceCell.append(el('span', { className: 'flags' },
         ...flags.map((f) => el('span', { className: 'flag', text: f }))));
@@ -608,7 +605,7 @@
     const detail = el('tr', { className: 'detail', hidden: 'hidden', dataset: { testid: 'event-detail' } },
       el('td', { colspan: '7' }));
     more.addEventListener('click', () => toggleDetail(ev, row, detail, more));
-    return { ev, id, row, detail, sentenceCell, sentence, highlighted: Array.isArray(hs) };
+    return { row, detail };
   }
 
   function sentenceOf(ev) {
@@ -633,30 +630,6 @@
       p.catch(() => cache.delete(path));
     }
     return cache.get(path);
-  }
-
-  // fillHighlights fetches the evidence spans of rows whose event came
-  // without them, a few at a time, and redraws their sentences.
-  async function fillHighlights(rows, gen) {
-    rows = rows.filter((r) => !r.highlighted && r.id);
-    let next = 0;
-    let failed = null;
-    const worker = async () => {
-      while (next < rows.length && gen === generation) {
-        const r = rows[next++];
-        try {
-          const d = await cached(API + '/events/' + encodeURIComponent(r.id));
-          if (gen !== generation) return;
-          const text = typeof d.sentence === 'string' ? d.sentence : r.sentence;
-          const flags = r.sentenceCell.querySelector('.flags');
-          r.sentenceCell.replaceChildren(highlighted(text, d.highlights), ...(flags ? [flags] : []));
-        } catch (err) {
-          failed = failed || err;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: DETAIL_WORKERS }, worker));
-    if (failed && gen === generation) showError(failed);
   }
 
   // highlighted returns the sentence as text nodes with <mark>s around the
