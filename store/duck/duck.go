@@ -340,15 +340,15 @@ func newErrors(ctx context.Context, conn *sql.Conn, errs []avocet.IngestError) (
 	if len(errs) == 0 {
 		return nil, nil
 	}
-	seen := make(map[spec.ErrorKey]bool)
+	known := make(map[string]bool)
 	inputs := make([]string, 0, len(errs))
 	for i := range errs {
-		if !seen[spec.ErrorKey{Input: errs[i].Input}] {
-			seen[spec.ErrorKey{Input: errs[i].Input}] = true
-			inputs = append(inputs, errs[i].Input)
+		if in := errs[i].Input; !known[in] {
+			known[in] = true
+			inputs = append(inputs, in)
 		}
 	}
-	clear(seen)
+	seen := make(map[spec.ErrorKey]bool)
 	rows, err := conn.QueryContext(ctx, `SELECT input, record, stage, error FROM ingest_errors WHERE input = ANY(?)`, inputs)
 	if err != nil {
 		return nil, err

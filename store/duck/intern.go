@@ -58,22 +58,23 @@ func (in *interner[K, V]) id(k K, v V) int32 {
 func (in *interner[K, V]) first() int32 { return in.next - int32(len(in.vals)) }
 
 // appendNew appends the rows of the values new in the running Put.
-func (in *interner[K, V]) appendNew(ctx context.Context, c driver.Conn) (err error) {
+func (in *interner[K, V]) appendNew(ctx context.Context, c driver.Conn) error {
 	if len(in.vals) == 0 {
 		return nil
 	}
-	ap, err := duckdb.NewAppenderFromConn(c, "", in.table)
+	err := appendTable(ctx, c, in.table, func(ap *duckdb.Appender) error {
+		var row []driver.Value
+		first := in.first()
+		for i, v := range in.vals {
+			row = in.row(append(row[:0], first+int32(i)), v)
+			if err := ap.AppendRow(row...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", in.table, err)
-	}
-	defer func() { err = closeAppender(ctx, ap, err) }()
-	var row []driver.Value
-	first := in.first()
-	for i, v := range in.vals {
-		row = in.row(append(row[:0], first+int32(i)), v)
-		if err := ap.AppendRow(row...); err != nil {
-			return fmt.Errorf("%s: %w", in.table, err)
-		}
 	}
 	return nil
 }

@@ -159,16 +159,7 @@ func (t *wireTime) UnmarshalJSON(b []byte) error {
 
 func (s wireSpan) span() avocet.Span { return avocet.Span{Start: s[0], End: s[1]} }
 
-func spans(l []wireSpan) []avocet.Span {
-	if l == nil {
-		return nil
-	}
-	out := make([]avocet.Span, len(l))
-	for i, s := range l {
-		out[i] = s.span()
-	}
-	return out
-}
+func spans(l []wireSpan) []avocet.Span { return mapList(l, (*wireSpan).span) }
 
 func (l *wireLocation) location() avocet.Location {
 	return avocet.Location{Name: l.Name, Country: l.Country, Admin1: l.Admin1, Lat: float64(l.Lat), Lon: float64(l.Lon),
@@ -555,14 +546,4 @@ func appendKnowledge(ctx context.Context, c driver.Conn, ks []avocet.Knowledge, 
 		}
 	}
 	return nil
-}
-
-// appendTable appends rows to table with an Appender that fill fills.
-func appendTable(ctx context.Context, c driver.Conn, table string, fill func(*duckdb.Appender) error) (err error) {
-	ap, err := duckdb.NewAppenderFromConn(c, "", table)
-	if err != nil {
-		return err
-	}
-	defer func() { err = closeAppender(ctx, ap, err) }()
-	return fill(ap)
 }

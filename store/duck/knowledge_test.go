@@ -420,7 +420,7 @@ func (r *reference) selectEvents(t *testing.T, q avocet.EventQuery) []string {
 	ids := []string{}
 	for i := range r.events {
 		e := &r.events[i]
-		if p.Match(e) && p.Knowledge.Match(r.know[e.ArticleID]) {
+		if p.Match(e, r.know[e.ArticleID]) {
 			ids = append(ids, e.ID)
 		}
 	}

@@ -16,41 +16,43 @@ import (
 	"github.com/avocet-events/avocet/store/internal/spec"
 )
 
-// closeAppender flushes and closes ap, keeping the first error.
-func closeAppender(ctx context.Context, ap *duckdb.Appender, err error) error {
-	cerr := ap.CloseWithCancel(ctx)
+// appendTable appends rows to table with an Appender that fill fills,
+// then flushes and closes it, keeping the first error.
+func appendTable(ctx context.Context, c driver.Conn, table string, fill func(*duckdb.Appender) error) error {
+	ap, err := duckdb.NewAppenderFromConn(c, "", table)
 	if err != nil {
 		return err
 	}
-	return cerr
+	err = fill(ap)
+	if cerr := ap.CloseWithCancel(ctx); err == nil {
+		err = cerr
+	}
+	return err
 }
 
-func (s *Store) appendArticles(ctx context.Context, c driver.Conn, arts []avocet.StoredArticle, fresh map[string]*article, now time.Time) (err error) {
-	ap, err := duckdb.NewAppenderFromConn(c, "", "articles")
-	if err != nil {
-		return err
-	}
-	defer func() { err = closeAppender(ctx, ap, err) }()
-	for i := range arts {
-		a := &arts[i]
-		n := fresh[a.ID]
-		if n == nil {
-			continue
+func (s *Store) appendArticles(ctx context.Context, c driver.Conn, arts []avocet.StoredArticle, fresh map[string]*article, now time.Time) error {
+	return appendTable(ctx, c, "articles", func(ap *duckdb.Appender) error {
+		for i := range arts {
+			a := &arts[i]
+			n := fresh[a.ID]
+			if n == nil {
+				continue
+			}
+			ingested := spec.Instant(a.Ingested)
+			if ingested.IsZero() {
+				ingested = now
+			}
+			var text driver.Value
+			if s.keepText && a.Text != "" {
+				text = a.Text
+			}
+			if err := ap.AppendRow(a.ID, a.URL, a.Publisher, a.Title, a.Dateline, instant(a.Date), a.Language,
+				text, a.Input, ingested, a.Sentences, n.events, n.seq); err != nil {
+				return err
+			}
 		}
-		ingested := spec.Instant(a.Ingested)
-		if ingested.IsZero() {
-			ingested = now
-		}
-		var text driver.Value
-		if s.keepText && a.Text != "" {
-			text = a.Text
-		}
-		if err := ap.AppendRow(a.ID, a.URL, a.Publisher, a.Title, a.Dateline, instant(a.Date), a.Language,
-			text, a.Input, ingested, a.Sentences, n.events, n.seq); err != nil {
-			return err
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // eventColumns is the number of columns of the event_rows table.
@@ -58,30 +60,27 @@ const eventColumns = 27
 
 // appendEvents appends the rows of the events of fresh articles to
 // event_rows, giving their new side-table values IDs in s.side.
-func (s *Store) appendEvents(ctx context.Context, c driver.Conn, evs []avocet.StoredEvent, fresh map[string]*article) (err error) {
-	ap, err := duckdb.NewAppenderFromConn(c, "", "event_rows")
-	if err != nil {
-		return err
-	}
-	defer func() { err = closeAppender(ctx, ap, err) }()
-	row := make([]driver.Value, 0, eventColumns)
-	for i := range evs {
-		e := &evs[i]
-		a := fresh[e.ArticleID]
-		if a == nil {
-			continue
-		}
-		if i%1024 == 0 {
-			if err := ctx.Err(); err != nil {
+func (s *Store) appendEvents(ctx context.Context, c driver.Conn, evs []avocet.StoredEvent, fresh map[string]*article) error {
+	return appendTable(ctx, c, "event_rows", func(ap *duckdb.Appender) error {
+		row := make([]driver.Value, 0, eventColumns)
+		for i := range evs {
+			e := &evs[i]
+			a := fresh[e.ArticleID]
+			if a == nil {
+				continue
+			}
+			if i%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			row = s.side.eventRow(row[:0], e, a.seq)
+			if err := ap.AppendRow(row...); err != nil {
 				return err
 			}
 		}
-		row = s.side.eventRow(row[:0], e, a.seq)
-		if err := ap.AppendRow(row...); err != nil {
-			return err
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // Flag bits of event_rows.flags, in the order of avocet.Flags.
@@ -378,21 +377,18 @@ func instant(t time.Time) driver.Value {
 	return spec.Instant(t)
 }
 
-func appendErrors(ctx context.Context, c driver.Conn, errs []avocet.IngestError, seq int64, now time.Time) (err error) {
-	ap, err := duckdb.NewAppenderFromConn(c, "", "ingest_errors")
-	if err != nil {
-		return err
-	}
-	defer func() { err = closeAppender(ctx, ap, err) }()
-	for i := range errs {
-		e := &errs[i]
-		t := spec.Instant(e.Time)
-		if t.IsZero() {
-			t = now
+func appendErrors(ctx context.Context, c driver.Conn, errs []avocet.IngestError, seq int64, now time.Time) error {
+	return appendTable(ctx, c, "ingest_errors", func(ap *duckdb.Appender) error {
+		for i := range errs {
+			e := &errs[i]
+			t := spec.Instant(e.Time)
+			if t.IsZero() {
+				t = now
+			}
+			if err := ap.AppendRow(seq+int64(i)+1, e.Input, e.Record, e.Stage, e.Err, t); err != nil {
+				return err
+			}
 		}
-		if err := ap.AppendRow(seq+int64(i)+1, e.Input, e.Record, e.Stage, e.Err, t); err != nil {
-			return err
-		}
-	}
-	return nil
+		return nil
+	})
 }

@@ -54,10 +54,10 @@ func (s *Store) Knowledge(ctx context.Context, id string) (avocet.Knowledge, err
 // page order. The caller holds the read lock.
 func (s *Store) selectArticles(q *spec.ArticleQuery) []*avocet.StoredArticle {
 	var withEvent map[string]bool
-	if q.HasEvents {
+	if q.Events != nil {
 		withEvent = make(map[string]bool)
 		for _, e := range s.byDate {
-			if !withEvent[e.ArticleID] && q.Events.Match(e) && q.Events.Knowledge.Match(s.know[e.ArticleID]) {
+			if !withEvent[e.ArticleID] && q.Events.Match(e, s.know[e.ArticleID]) {
 				withEvent[e.ArticleID] = true
 			}
 		}

@@ -223,7 +223,7 @@ func merge(old, add []*avocet.StoredEvent) []*avocet.StoredEvent {
 func (s *Store) selectEvents(q *spec.Query) []*avocet.StoredEvent {
 	var out []*avocet.StoredEvent
 	for _, e := range s.byDate {
-		if q.Match(e) && q.Knowledge.Match(s.know[e.ArticleID]) {
+		if q.Match(e, s.know[e.ArticleID]) {
 			out = append(out, copyEvent(e))
 		}
 	}

@@ -403,12 +403,17 @@ func testRoundTrip(t *testing.T, s avocet.Store) {
 		t.Fatal(err)
 	}
 	want := fixtureEvents()
+	if len(page.Events) != len(want) {
+		t.Errorf("Events gave %d events, want %d", len(page.Events), len(want))
+	}
 	for _, e := range page.Events {
 		if !reflect.DeepEqual(e, want[e.ID]) {
 			t.Errorf("Events: event %s:\n got %+v\nwant %+v", e.ID, e, want[e.ID])
 		}
 	}
+	each := 0
 	err = s.EachEvent(ctx, avocet.EventQuery{}, func(e *avocet.StoredEvent) error {
+		each++
 		if !reflect.DeepEqual(*e, want[e.ID]) {
 			t.Errorf("EachEvent: event %s:\n got %+v\nwant %+v", e.ID, *e, want[e.ID])
 		}
@@ -417,8 +422,13 @@ func testRoundTrip(t *testing.T, s avocet.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if each != len(want) {
+		t.Errorf("EachEvent gave %d events, want %d", each, len(want))
+	}
 	arts := fixtureArticles()
+	eachArt := 0
 	err = s.EachArticle(ctx, func(a *avocet.StoredArticle) error {
+		eachArt++
 		if w := wantArticle(arts[a.ID], a.Text != ""); !reflect.DeepEqual(*a, w) {
 			t.Errorf("EachArticle: article %s:\n got %+v\nwant %+v", a.ID, *a, w)
 		}
@@ -426,6 +436,9 @@ func testRoundTrip(t *testing.T, s avocet.Store) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if eachArt != len(arts) {
+		t.Errorf("EachArticle gave %d articles, want %d", eachArt, len(arts))
 	}
 }
 

@@ -143,11 +143,10 @@ func CheckEntityType(typ string) error {
 // ArticleQuery is a validated avocet.ArticleQuery.
 type ArticleQuery struct {
 	Filter
-	From, To  time.Time // days (midnight UTC); zero: open
-	Events    *Query    // articles with an event it selects; nil: no event filter
-	Limit     int       // page size, 1..MaxLimit
-	After     *Cursor   // articles after this position (Date, ID of an article), or nil
-	HasEvents bool      // Events is set
+	From, To time.Time // days (midnight UTC); zero: open
+	Events   *Query    // articles with an event it selects; nil: no event filter
+	Limit    int       // page size, 1..MaxLimit
+	After    *Cursor   // articles after this position (Date, ID of an article), or nil
 }
 
 // ParseArticleQuery validates q like Parse validates an event query.
@@ -162,7 +161,7 @@ func ParseArticleQuery(q avocet.ArticleQuery) (ArticleQuery, error) {
 		if err != nil {
 			return ArticleQuery{}, fmt.Errorf("event filter: %w", err)
 		}
-		p.Events, p.HasEvents = &e, true
+		p.Events = &e
 	}
 	var err error
 	if p.Limit, p.After, err = page(q.Limit, q.Cursor); err != nil {

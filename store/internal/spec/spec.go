@@ -21,6 +21,7 @@ package spec
 import (
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -258,8 +259,9 @@ func page(limit int, cursor string) (int, *Cursor, error) {
 	return limit, &c, nil
 }
 
-// Match reports whether e passes every filter of q (the cursor aside).
-func (q *Query) Match(e *avocet.StoredEvent) bool {
+// Match reports whether e, an event of an article with knowledge k (nil
+// when stored without), passes every filter of q (the cursor aside).
+func (q *Query) Match(e *avocet.StoredEvent, k *avocet.Knowledge) bool {
 	if q.HasSource && !q.Source.Match(e.Source.Code) {
 		return false
 	}
@@ -272,13 +274,13 @@ func (q *Query) Match(e *avocet.StoredEvent) bool {
 	if q.Country != "" && e.Source.Country != q.Country && e.Target.Country != q.Country {
 		return false
 	}
-	if q.Sector != "" && !has(e.Source.Sectors, q.Sector) && !has(e.Target.Sectors, q.Sector) {
+	if q.Sector != "" && !slices.Contains(e.Source.Sectors, q.Sector) && !slices.Contains(e.Target.Sectors, q.Sector) {
 		return false
 	}
 	if q.Code != "" && !strings.HasPrefix(e.Code, q.Code) {
 		return false
 	}
-	if len(q.Quad) > 0 && !hasInt(q.Quad, e.QuadClass) {
+	if len(q.Quad) > 0 && !slices.Contains(q.Quad, e.QuadClass) {
 		return false
 	}
 	if q.MinGold != nil && !(e.Goldstein >= *q.MinGold) {
@@ -302,7 +304,7 @@ func (q *Query) Match(e *avocet.StoredEvent) bool {
 	if q.Place != "" && (e.Location == nil || !MatchPlace(e.Location, q.Place)) {
 		return false
 	}
-	return true
+	return q.Knowledge.Match(k)
 }
 
 // Newer reports whether a comes before b in page order: date descending
@@ -358,24 +360,6 @@ func Top(n int) int {
 		return DefaultTop
 	}
 	return n
-}
-
-func has(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func hasInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }
 
 // CheckEventID reports an event whose ID is not "<ArticleID>-<Sentence>-<n>"
